@@ -1,0 +1,313 @@
+package org.distill4j.core.distill;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Stopwatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.distill4j.core.ConditionalTeacher;
+import org.distill4j.core.Distillation;
+import org.distill4j.core.DistillationException;
+import org.distill4j.core.DistillationReport;
+import org.distill4j.core.Distiller;
+import org.distill4j.core.Student;
+import org.distill4j.core.Teacher;
+import org.distill4j.core.Version;
+import org.distill4j.core.fidelity.Fidelity;
+import org.distill4j.core.pac.PacCertificate;
+import org.distill4j.core.progress.DistillationListener;
+import org.distill4j.core.progress.EpochSummary;
+import org.distill4j.core.transfer.HoldOut;
+import org.distill4j.core.transfer.TransferBatch;
+import org.distill4j.core.transfer.TransferSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The distillation loop, shared by every distiller. {@link #distill} is a final template method: it splits off
+ * held-out inputs, asks {@link #prepare} for a {@link TrainingRun}, then for each epoch feeds every batch of the
+ * transfer source through {@link #nextBatch} and {@link #step}, scores the student on validation inputs with
+ * {@link #evaluate}, asks {@link #shouldStop}, and finally certifies the kept student on fresh draws (a PAC
+ * certificate, Boix-Adsera 2024, Definition 1) and writes the {@link DistillationReport}.
+ *
+ * <p>A new method is a subclass overriding one hook; the base keeps the loop, the report and the certificate.
+ * Failures: an exception from the teacher or a step becomes a {@link DistillationException} naming the epoch and
+ * batch; a NaN or infinite loss stops the run with the last finite loss in the message. The caller's teacher,
+ * transfer data and any warm-start student are never modified.
+ *
+ * <p>A distiller holds only its immutable configuration and its listeners, so one instance may run several
+ * distillations, also concurrently; each run's state lives in its {@link TrainingRun}.
+ *
+ * @param <T> the teacher family
+ * @param <S> the student type
+ * @param <R> the run state type
+ */
+public abstract class AbstractDistiller<T extends Teacher, S extends Student, R extends TrainingRun<S>>
+        implements Distiller<T, S> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractDistiller.class);
+    private static final int PREDICT_CHUNK = 2048;
+
+    private final TrainingSettings settings;
+    private final List<DistillationListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** @param settings the loop settings (epochs, batch size, seed, held-out sizes, early stopping) */
+    protected AbstractDistiller(TrainingSettings settings) {
+        this.settings = checkNotNull(settings, "settings");
+    }
+
+    /** The loop settings. */
+    public final TrainingSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Adds a progress listener to every later run of this distiller.
+     *
+     * @return this distiller, for chaining
+     */
+    public AbstractDistiller<T, S, R> withListener(DistillationListener listener) {
+        listeners.add(checkNotNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public final Distillation<S> distill(T teacher, TransferSource transfer) {
+        checkNotNull(teacher, "teacher");
+        checkNotNull(transfer, "transfer");
+        checkArgument(teacher.inputSize() == transfer.inputSize(),
+                "transfer inputs have %s features but the teacher expects %s", transfer.inputSize(),
+                teacher.inputSize());
+        validate(teacher, transfer);
+
+        Stopwatch total = Stopwatch.createStarted();
+        SplittableRandom root = new SplittableRandom(settings.seed());
+        SplittableRandom splitRng = root.split();
+        SplittableRandom prepareRng = root.split();
+        SplittableRandom trainRng = root.split();
+
+        int held = settings.validationSize() + settings.certificateSize();
+        HoldOut split = held > 0 ? transfer.holdOut(held, splitRng) : new HoldOut(transfer, null, null);
+        INDArray validation = rows(split.heldOut(), 0, settings.validationSize());
+        INDArray certification = rows(split.heldOut(), settings.validationSize(), held);
+        Optional<INDArray> validationTargets = validation == null ? Optional.empty()
+                : teacherOutputs(teacher, validation);
+        R run = prepare(teacher, split.train(), prepareRng);
+        Duration preparation = total.elapsed();
+        listeners.forEach(l -> safely(() -> l.onStart(getClass().getSimpleName(), settings.seed(),
+                settings.epochs())));
+
+        Map<String, List<Double>> lossPerTerm = new LinkedHashMap<>();
+        List<Fidelity> validationHistory = new ArrayList<>();
+        Stopwatch training = Stopwatch.createUnstarted();
+        Stopwatch evaluation = Stopwatch.createUnstarted();
+        S best = null;
+        Fidelity bestFidelity = null;
+        int bestEpoch = -1;
+        int epochsRun = 0;
+        boolean stoppedEarly = false;
+        double lastFiniteTotal = Double.NaN;
+
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            training.start();
+            SplittableRandom epochRng = trainRng.split();
+            Iterator<TransferBatch> batches = split.train().epoch(settings.batchSize(), epochRng.split());
+            SplittableRandom batchRng = epochRng.split();
+            LossAccumulator accumulator = new LossAccumulator();
+            int b = 0;
+            while (batches.hasNext()) {
+                Map<String, Double> losses;
+                long rowsInBatch;
+                try {
+                    TransferBatch batch = nextBatch(batches.next(), batchRng);
+                    rowsInBatch = batch.inputs().rows();
+                    losses = step(run, teacher, batch, epoch, b);
+                } catch (DistillationException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new DistillationException("distillation step failed: " + e, epoch, b, e);
+                }
+                for (Map.Entry<String, Double> e : losses.entrySet()) {
+                    if (!Double.isFinite(e.getValue())) {
+                        throw new DistillationException("loss term '" + e.getKey() + "' became " + e.getValue()
+                                + "; last finite total loss was " + lastFiniteTotal, epoch, b, null);
+                    }
+                }
+                lastFiniteTotal = losses.getOrDefault("total", lastFiniteTotal);
+                accumulator.add(losses, rowsInBatch);
+                int epochIndex = epoch;
+                int batchIndex = b;
+                listeners.forEach(l -> safely(() -> l.onBatch(epochIndex, batchIndex, losses)));
+                b++;
+            }
+            training.stop();
+            if (b == 0) {
+                throw new DistillationException("the transfer source produced no batches: it is empty", epoch, -1,
+                        null);
+            }
+            epochsRun++;
+            Map<String, Double> epochLosses = accumulator.means();
+            epochLosses.forEach((k, v) -> lossPerTerm.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+
+            evaluation.start();
+            Fidelity fidelity = null;
+            S current = null;
+            if (validation != null) {
+                current = run.snapshot();
+                fidelity = evaluate(current, validation, validationTargets).orElse(null);
+                if (fidelity != null) {
+                    validationHistory.add(fidelity);
+                }
+            }
+            if (fidelity == null || bestFidelity == null || isBetter(fidelity, bestFidelity)) {
+                bestFidelity = fidelity;
+                bestEpoch = epoch;
+                best = current; // null without validation: the last student is kept
+            }
+            evaluation.stop();
+
+            Duration elapsed = total.elapsed();
+            Duration perEpoch = training.elapsed().plus(evaluation.elapsed()).dividedBy(epochsRun);
+            EpochSummary summary = new EpochSummary(epoch, settings.epochs(), epochLosses, fidelity, elapsed,
+                    perEpoch.multipliedBy(settings.epochs() - epochsRun));
+            listeners.forEach(l -> safely(() -> l.onEpoch(summary)));
+            if (epoch + 1 < settings.epochs() && shouldStop(validationHistory, epoch - bestEpoch)) {
+                stoppedEarly = true;
+                break;
+            }
+        }
+
+        evaluation.start();
+        S student = best != null && bestEpoch != epochsRun - 1 ? best : run.snapshot();
+        if (best == null || bestEpoch == epochsRun - 1) {
+            bestEpoch = epochsRun - 1;
+        }
+        Fidelity finalFidelity = null;
+        PacCertificate certificate = null;
+        if (certification != null) {
+            finalFidelity = evaluate(student, certification, teacherOutputs(teacher, certification)).orElse(null);
+            if (finalFidelity != null) {
+                long m = finalFidelity.sampleCount();
+                long k = Math.round((1 - finalFidelity.top1Agreement()) * m);
+                certificate = PacCertificate.of(m, k, settings.pacDelta());
+            }
+        }
+        evaluation.stop();
+
+        DistillationReport report = new DistillationReport(getClass().getName(), describe(), settings.seed(),
+                Version.CURRENT, lossPerTerm, validationHistory, finalFidelity, certificate, epochsRun, bestEpoch,
+                stoppedEarly, run.teacherQueries(), new DistillationReport.Timings(preparation, training.elapsed(),
+                        evaluation.elapsed(), total.elapsed()), run.warnings());
+        listeners.forEach(l -> safely(() -> l.onEnd(report)));
+        return new Distillation<>(student, report);
+    }
+
+    /**
+     * Checks that this distiller can work with the teacher (capabilities, sizes) before anything runs. The
+     * default accepts everything; input sizes were already checked.
+     *
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    protected void validate(T teacher, TransferSource transfer) {
+    }
+
+    /**
+     * Starts a run: builds the student (fresh, or a copy of a warm start) and its optimiser state.
+     *
+     * @param train the training part of the transfer source
+     * @param rng randomness for initialisation
+     */
+    protected abstract R prepare(T teacher, TransferSource train, SplittableRandom rng);
+
+    /** Transforms a batch before the step (e.g. perturbs its inputs). The default returns it unchanged. */
+    protected TransferBatch nextBatch(TransferBatch batch, SplittableRandom rng) {
+        return batch;
+    }
+
+    /**
+     * One training step on one batch.
+     *
+     * @return the batch's loss per objective term, and {@code "total"}; all must be finite
+     */
+    protected abstract Map<String, Double> step(R run, T teacher, TransferBatch batch, int epoch, int batchIndex);
+
+    /**
+     * The teacher's outputs on held-out inputs, computed once per run. The default answers for conditional
+     * teachers (probabilities, in chunks) and is empty otherwise.
+     */
+    protected Optional<INDArray> teacherOutputs(T teacher, INDArray inputs) {
+        if (!(teacher instanceof ConditionalTeacher conditional)) {
+            return Optional.empty();
+        }
+        return Optional.of(TeacherQueries.predictInChunks(conditional, inputs, PREDICT_CHUNK));
+    }
+
+    /**
+     * Scores a student against the teacher's outputs on held-out inputs. The default compares the probabilities
+     * of conditional students; it is empty when either side is missing.
+     */
+    protected Optional<Fidelity> evaluate(S student, INDArray inputs, Optional<INDArray> teacherOutputs) {
+        if (teacherOutputs.isEmpty() || !(student instanceof ConditionalTeacher conditional)) {
+            return Optional.empty();
+        }
+        return Optional.of(Fidelity.between(teacherOutputs.get(),
+                TeacherQueries.predictInChunks(conditional, inputs, PREDICT_CHUNK)));
+    }
+
+    /**
+     * Whether to stop before the configured number of epochs. The default stops when the last validation
+     * agreement reached {@link TrainingSettings#targetAgreement()} (below 1), or when {@code epochsSinceBest}
+     * exceeds the patience.
+     *
+     * @param validation validation fidelity of each epoch so far
+     * @param epochsSinceBest epochs since the best validation fidelity
+     */
+    protected boolean shouldStop(List<Fidelity> validation, int epochsSinceBest) {
+        if (validation.isEmpty()) {
+            return false;
+        }
+        Fidelity last = validation.get(validation.size() - 1);
+        if (last.top1Agreement() >= settings.targetAgreement()) {
+            return true;
+        }
+        return settings.patience() > 0 && epochsSinceBest >= settings.patience();
+    }
+
+    /** A description of the configuration for the report; subclasses include their own settings. */
+    protected String describe() {
+        return settings.toString();
+    }
+
+    /** Higher agreement wins; ties go to the lower KL. */
+    private static boolean isBetter(Fidelity candidate, Fidelity incumbent) {
+        if (candidate.top1Agreement() != incumbent.top1Agreement()) {
+            return candidate.top1Agreement() > incumbent.top1Agreement();
+        }
+        return candidate.klTeacherStudent() < incumbent.klTeacherStudent();
+    }
+
+    private static INDArray rows(INDArray all, int from, int to) {
+        if (all == null || to <= from) {
+            return null;
+        }
+        return all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+    }
+
+    private static void safely(Runnable listenerCall) {
+        try {
+            listenerCall.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a distillation listener threw; ignored", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.distill4j.core.distill;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.distill4j.core.ConditionalTeacher;
+import org.distill4j.core.objective.TeacherTargets;
+import org.distill4j.core.teacher.HasInputJacobian;
+import org.distill4j.core.transfer.FixedRows;
+import org.distill4j.core.transfer.TransferBatch;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Answers transfer batches with a conditional teacher's targets for one run. The teacher's probabilities on the
+ * rows of a {@link FixedRows} source are computed once, the first time the source is seen, and cached (the
+ * thesis's fixed transfer set); other batches are answered as they come. Jacobians, when asked for, are
+ * computed per batch (they are {@code d} times larger than the probabilities). Every answer is checked: the shape
+ * {@code [n, K]}, finite values, and rows that sum to 1.
+ *
+ * <p>Not thread-safe: one instance per run.
+ */
+public final class TeacherQueries {
+
+    /** How far a teacher's probability row may be from summing to 1 before it is rejected. */
+    public static final double SUM_TOLERANCE = 1e-3;
+
+    private final ConditionalTeacher teacher;
+    private final boolean jacobians;
+    private final int chunk;
+    private final Map<FixedRows, INDArray> cache = new IdentityHashMap<>();
+    private long queries;
+
+    /**
+     * @param teacher the teacher to ask
+     * @param jacobians whether each batch also needs the teacher's log-probability Jacobian (the teacher must
+     *     implement {@link HasInputJacobian})
+     * @param chunk rows per teacher call when filling the cache, at least 1
+     */
+    public TeacherQueries(ConditionalTeacher teacher, boolean jacobians, int chunk) {
+        this.teacher = checkNotNull(teacher, "teacher");
+        checkArgument(!jacobians || teacher instanceof HasInputJacobian,
+                "derivative matching needs a teacher with input derivatives (HasInputJacobian), got %s",
+                teacher.getClass().getName());
+        checkArgument(chunk >= 1, "chunk must be >= 1, got %s", chunk);
+        this.jacobians = jacobians;
+        this.chunk = chunk;
+    }
+
+    /** The targets for a batch: probabilities (cached for fixed rows), Jacobian if asked, the batch's labels. */
+    public TeacherTargets targets(TransferBatch batch) {
+        INDArray inputs = batch.inputs();
+        INDArray probabilities = batch.rowOrigin()
+                .map(o -> cached(o.data()).getRows(o.rows()))
+                .orElseGet(() -> {
+                    queries += inputs.rows();
+                    return checked(teacher, inputs);
+                });
+        INDArray jacobian = jacobians ? ((HasInputJacobian) teacher).logProbabilityJacobian(inputs) : null;
+        return new TeacherTargets(probabilities, jacobian, batch.labels());
+    }
+
+    /** The number of inputs the teacher answered so far (each cached row once). */
+    public long count() {
+        return queries;
+    }
+
+    private INDArray cached(FixedRows source) {
+        INDArray probabilities = cache.get(source);
+        if (probabilities == null) {
+            probabilities = predictInChunks(teacher, source.rows(), chunk);
+            queries += source.rows().rows();
+            cache.put(source, probabilities);
+        }
+        return probabilities;
+    }
+
+    /**
+     * The teacher's probabilities on all rows, {@code chunk} rows per call, each answer checked.
+     *
+     * @return a new {@code [n, K]} array
+     */
+    public static INDArray predictInChunks(ConditionalTeacher teacher, INDArray inputs, int chunk) {
+        long n = inputs.rows();
+        if (n <= chunk) {
+            return checked(teacher, inputs);
+        }
+        INDArray out = null;
+        for (long from = 0; from < n; from += chunk) {
+            long to = Math.min(n, from + chunk);
+            INDArray part = checked(teacher, inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            if (out == null) {
+                out = Nd4j.create(part.dataType(), n, part.columns());
+            }
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(part);
+        }
+        return out;
+    }
+
+    /**
+     * Asks the teacher and checks its answer.
+     *
+     * @throws IllegalArgumentException if the answer is not {@code [n, K]} probabilities summing to 1 per row
+     */
+    static INDArray checked(ConditionalTeacher teacher, INDArray inputs) {
+        INDArray p = teacher.predict(inputs);
+        checkArgument(p != null, "teacher probabilities: the teacher returned null");
+        checkArgument(p.rank() == 2 && p.rows() == inputs.rows() && p.columns() == teacher.outputSize(),
+                "teacher probabilities must have shape [%s, %s], got %s", inputs.rows(), teacher.outputSize(),
+                Arrays.toString(p.shape()));
+        INDArray d = p.castTo(DataType.DOUBLE);
+        double min = d.minNumber().doubleValue();
+        checkArgument(!Double.isNaN(d.sumNumber().doubleValue()) && Double.isFinite(d.maxNumber().doubleValue()),
+                "teacher probabilities must be finite, got NaN or infinity");
+        checkArgument(min >= 0, "teacher probabilities must be >= 0, got %s", min);
+        INDArray sums = d.sum(1);
+        double worst = Math.max(Math.abs(sums.maxNumber().doubleValue() - 1),
+                Math.abs(sums.minNumber().doubleValue() - 1));
+        checkArgument(worst <= SUM_TOLERANCE,
+                "teacher probabilities must sum to 1 in every row (within %s), got a row summing to %s",
+                SUM_TOLERANCE, Math.abs(sums.maxNumber().doubleValue() - 1) >= Math.abs(
+                        sums.minNumber().doubleValue() - 1) ? sums.maxNumber() : sums.minNumber());
+        return p;
+    }
+}

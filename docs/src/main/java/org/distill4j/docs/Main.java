@@ -1,0 +1,67 @@
+package org.distill4j.docs;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The docs command line: {@code mvn -q -pl docs exec:java -Dexec.args="COMMAND [--quick] [--data DIR]"}.
+ *
+ * <ul>
+ *   <li>{@code tour}: the README's main job on embedded data;</li>
+ *   <li>{@code reproduce compression}: Papamakarios 2015, ch. 2, on Fashion-MNIST;</li>
+ *   <li>{@code bench compression}: student training throughput, side by side with PyTorch.</li>
+ * </ul>
+ * Progress goes to stderr (SLF4J); stdout ends with one {@code RESULT {json}} line.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs one command; exits with status 2 on a usage error and 1 on a failure. */
+    public static void main(String[] argv) {
+        Locale.setDefault(Locale.ROOT);
+        Args args = new Args(argv);
+        PrintStream out = System.out;
+        try {
+            Result result = run(args, out);
+            if (result == null) {
+                usage(System.err);
+                System.exit(2);
+            }
+            out.println(result.line());
+            out.flush();
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    /** Dispatches to a command; {@code null} for an unknown one. */
+    static Result run(Args args, PrintStream out) throws Exception {
+        String command = args.word(0);
+        String what = args.word(1);
+        if (command == null) {
+            return null;
+        }
+        return switch (command) {
+            case "tour" -> Tour.run(args, out);
+            case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
+            case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out) : null;
+            default -> null;
+        };
+    }
+
+    private static void usage(PrintStream err) {
+        err.println("usage: COMMAND [--quick] [--data DIR]");
+        err.println("  tour                     distil a teacher ensemble into a small net on embedded data");
+        err.println("  reproduce compression    Papamakarios 2015 ch. 2 on Fashion-MNIST (--data, default "
+                + "../shared/data/fashion-mnist)");
+        err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
+                + "(--threads N, --bench DIR)");
+    }
+}
