@@ -7,6 +7,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The exact input Jacobian of log-probabilities of a chain of dense layers ending in a softmax layer, by
@@ -16,6 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * instead of {@code K} full backward passes.
  */
 final class DenseAdjointJacobian {
+
+    /** Adjoint entries (rows times classes times the widest layer) per chunk of inputs, bounding memory. */
+    static final long MAX_ADJOINT_ENTRIES = 1L << 22;
 
     /**
      * One dense layer {@code a = h·W + b}, {@code h' = g(a)}.
@@ -37,6 +41,31 @@ final class DenseAdjointJacobian {
      * @return a new {@code [n, K, d]} array
      */
     static INDArray jacobian(INDArray inputs, List<Dense> hidden, Dense output) {
+        return jacobian(inputs, hidden, output, MAX_ADJOINT_ENTRIES);
+    }
+
+    /** As {@link #jacobian(INDArray, List, Dense)}, with at most {@code maxEntries} adjoint entries per chunk. */
+    static INDArray jacobian(INDArray inputs, List<Dense> hidden, Dense output, long maxEntries) {
+        long n = inputs.size(0);
+        long k = output.weights().size(1);
+        long widest = Math.max(k, inputs.size(1));
+        for (Dense layer : hidden) {
+            widest = Math.max(widest, layer.weights().size(1));
+        }
+        long chunk = Math.max(1, maxEntries / (k * widest));
+        if (n <= chunk) {
+            return chunk(inputs, hidden, output);
+        }
+        INDArray out = Nd4j.create(inputs.dataType(), n, k, inputs.size(1));
+        for (long start = 0; start < n; start += chunk) {
+            long end = Math.min(n, start + chunk);
+            out.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all())
+                    .assign(chunk(inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), hidden, output));
+        }
+        return out;
+    }
+
+    private static INDArray chunk(INDArray inputs, List<Dense> hidden, Dense output) {
         long n = inputs.size(0);
         List<INDArray> derivatives = new ArrayList<>(hidden.size());
         INDArray h = inputs;

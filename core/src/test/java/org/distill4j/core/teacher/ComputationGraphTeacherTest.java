@@ -122,6 +122,15 @@ class ComputationGraphTeacherTest {
     }
 
     @Test
+    void rejectsAnUninitialisedGraph() {
+        ComputationGraph graph = new ComputationGraph(
+                TinyNetworks.graph(Activation.RELU, DataType.DOUBLE, SEED).getConfiguration());
+
+        assertThatThrownBy(() -> ComputationGraphTeacher.of(graph)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("init");
+    }
+
+    @Test
     void rejectsTwoInputs() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .graphBuilder().addInputs("a", "b")

@@ -98,7 +98,7 @@ class EnsembleTrainerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> EnsembleTrainerConfig.builder().epochs(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs");
-        assertThatThrownBy(() -> EnsembleTrainerConfig.builder().dataType(DataType.INT).build())
+        assertThatThrownBy(() -> EnsembleTrainerConfig.builder().dataType(DataType.INT32).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dataType");
         EnsembleTrainerConfig defaults = EnsembleTrainerConfig.builder().build();
         assertThat(defaults.layerSizes()).containsExactly(784, 500, 300, 10);

@@ -74,6 +74,24 @@ class MultiLayerNetworkTeacherTest {
     }
 
     @Test
+    void denseAdjointPathHandlesBatchesInChunks() {
+        MultiLayerNetwork net = TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED);
+        List<DenseAdjointJacobian.Dense> hidden = List.of(
+                new DenseAdjointJacobian.Dense(net.getLayer(0).getParam("W"), net.getLayer(0).getParam("b"),
+                        Activation.RELU.getActivationFunction()),
+                new DenseAdjointJacobian.Dense(net.getLayer(1).getParam("W"), net.getLayer(1).getParam("b"),
+                        Activation.RELU.getActivationFunction()));
+        DenseAdjointJacobian.Dense output = new DenseAdjointJacobian.Dense(net.getLayer(2).getParam("W"),
+                net.getLayer(2).getParam("b"), Activation.SOFTMAX.getActivationFunction());
+        INDArray x = TinyNetworks.gaussian(11, D, SEED, DataType.DOUBLE);
+
+        INDArray chunked = DenseAdjointJacobian.jacobian(x, hidden, output, 2L * K * 5);
+
+        assertThat(TinyNetworks.relativeError(chunked, MultiLayerNetworkTeacher.of(net).jacobianByBackprop(x)))
+                .isLessThan(1e-12);
+    }
+
+    @Test
     void jacobianOfAFloatNetworkIsCloseToTheDoubleOne() {
         MultiLayerNetwork doubleNet = TinyNetworks.mlp(Activation.TANH, DataType.DOUBLE, SEED);
         MultiLayerNetwork floatNet = TinyNetworks.mlp(Activation.TANH, DataType.FLOAT, SEED);
