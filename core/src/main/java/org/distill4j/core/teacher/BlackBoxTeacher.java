@@ -183,7 +183,11 @@ public final class BlackBoxTeacher implements HasInputJacobian {
             return this;
         }
 
-        /** The teacher. @throws IllegalArgumentException naming an invalid setting */
+        /**
+         * The teacher.
+         *
+         * @throws IllegalArgumentException naming an invalid setting
+         */
         public BlackBoxTeacher build() {
             checkNotNull(function, "function");
             checkArgument(inputSize >= 1, "inputSize must be >= 1, got %s", inputSize);

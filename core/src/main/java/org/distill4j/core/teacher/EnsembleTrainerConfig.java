@@ -108,42 +108,53 @@ public record EnsembleTrainerConfig(List<Integer> layerSizes, int members, int e
             return this;
         }
 
+        /** The number of networks, >= 1 (default {@value #DEFAULT_MEMBERS}). */
         public Builder members(int members) {
             this.members = members;
             return this;
         }
 
+        /** Passes over each member's resample, >= 1 (default {@value #DEFAULT_EPOCHS}). */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
+        /** Minibatch size, >= 1 (default {@value #DEFAULT_BATCH_SIZE}). */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
+        /** Adam's learning rate, finite and > 0 (default {@value #DEFAULT_LEARNING_RATE}). */
         public Builder learningRate(double learningRate) {
             this.learningRate = learningRate;
             return this;
         }
 
+        /** Whether each member trains on a bootstrap resample (default true, as in the thesis). */
         public Builder bootstrap(boolean bootstrap) {
             this.bootstrap = bootstrap;
             return this;
         }
 
+        /** The seed of every random choice (default {@value #DEFAULT_SEED}). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** The networks' floating-point type (default FLOAT). */
         public Builder dataType(DataType dataType) {
             this.dataType = dataType;
             return this;
         }
 
-        /** The configuration. @throws IllegalArgumentException naming the first invalid setting */
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
         public EnsembleTrainerConfig build() {
             return new EnsembleTrainerConfig(layerSizes, members, epochs, batchSize, learningRate, bootstrap, seed,
                     dataType);

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -203,6 +204,26 @@ class MultiLayerNetworkTeacherTest {
         assertThat(phi.get(2)).as("activation layer: pre = its input").isEqualTo(phi.get(1));
         assertThat(TinyNetworks.relativeError(phi.get(3), Transforms.tanh(phi.get(2), true))).isLessThan(1e-12);
         assertThat(TinyNetworks.relativeError(phi.get(5), Transforms.relu(phi.get(4), true))).isLessThan(1e-12);
+    }
+
+    @Test
+    void batchNormalisedNetworksPredictButHaveNoExactJacobian() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(SEED).dataType(DataType.DOUBLE)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(D).nOut(5).activation(Activation.RELU).build())
+                .layer(new BatchNormalization.Builder().nIn(5).nOut(5).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(5).nOut(K).activation(Activation.SOFTMAX)
+                        .build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(net);
+        INDArray x = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
+
+        assertThat(teacher.predict(x)).isEqualTo(net.output(x));
+        assertThatThrownBy(() -> teacher.logProbabilityJacobian(x))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("layer 1")
+                .hasMessageContaining("BatchNormalization");
     }
 
     @Test
