@@ -94,7 +94,7 @@ public record Dataset(INDArray features, int[] labels, int numClasses, List<Stri
 
     /** The number of features d. */
     public int numFeatures() {
-        return (int) features.columns();
+        return features.columns();
     }
 
     /** How many rows carry each label, indexed by label. */

@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0, as documented in
  * {@code numpy.lib.format}) into a new {@link INDArray} of the file's shape, in C order.
  *
- * <p>Supported element types, either byte order: {@code f4} → FLOAT, {@code f8} → DOUBLE, {@code i4} → INT,
- * {@code i8} → LONG, {@code u1} → UBYTE, {@code b1} → BOOL. Fortran-ordered arrays, other types and pickled
+ * <p>Supported element types, either byte order: {@code f4} → FLOAT, {@code f8} → DOUBLE, {@code i4} → INT32,
+ * {@code i8} → INT64, {@code u1} → UINT8, {@code b1} → BOOL. Fortran-ordered arrays, other types and pickled
  * objects are rejected with an {@link IOException} that says why; so are truncated files. A 0-d file gives a
  * scalar. Stateless and thread-safe.
  */
@@ -134,8 +134,8 @@ public final class NpyReader {
 
     /** The supported element types and how to decode them. */
     private enum ElementType {
-        F4(4, DataType.FLOAT), F8(8, DataType.DOUBLE), I4(4, DataType.INT), I8(8, DataType.LONG),
-        U1(1, DataType.UBYTE), B1(1, DataType.BOOL);
+        F4(4, DataType.FLOAT), F8(8, DataType.DOUBLE), I4(4, DataType.INT32), I8(8, DataType.INT64),
+        U1(1, DataType.UINT8), B1(1, DataType.BOOL);
 
         final int size;
         final DataType dataType;
@@ -195,7 +195,7 @@ public final class NpyReader {
                     data.asLongBuffer().get(v);
                     yield Nd4j.create(v, shape, dataType);
                 }
-                case U1 -> Nd4j.create(data.array(), shape, DataType.BYTE).castTo(DataType.UBYTE);
+                case U1 -> Nd4j.create(data.array(), shape, DataType.INT8).castTo(DataType.UINT8);
                 case B1 -> {
                     boolean[] v = new boolean[count];
                     for (int i = 0; i < count; i++) {

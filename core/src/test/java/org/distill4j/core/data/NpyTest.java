@@ -88,7 +88,7 @@ class NpyTest {
 
         ByteBuffer i4 = ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN).putInt(7).putInt(-1).putInt(1 << 20);
         INDArray ints = read(npy("{'descr': '>i4', 'fortran_order': False, 'shape': (3,), }", i4.array()));
-        assertThat(ints.dataType()).isEqualTo(DataType.INT);
+        assertThat(ints.dataType()).isEqualTo(DataType.INT32);
         assertThat(ints.toIntVector()).containsExactly(7, -1, 1 << 20);
 
         ByteBuffer f4 = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(0.5f).putFloat(-3f);
@@ -97,18 +97,18 @@ class NpyTest {
 
         ByteBuffer i8 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE).putLong(-5);
         INDArray longs = read(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", i8.array()));
-        assertThat(longs.dataType()).isEqualTo(DataType.LONG);
+        assertThat(longs.dataType()).isEqualTo(DataType.INT64);
         assertThat(longs.toLongVector()).containsExactly(Long.MAX_VALUE, -5);
 
         INDArray bytes = read(npy("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2), }",
                 new byte[] {0, 1, (byte) 200, (byte) 255}));
-        assertThat(bytes.dataType()).isEqualTo(DataType.UBYTE);
-        assertThat(bytes.castTo(DataType.INT).toIntMatrix()).isEqualTo(new int[][] {{0, 1}, {200, 255}});
+        assertThat(bytes.dataType()).isEqualTo(DataType.UINT8);
+        assertThat(bytes.castTo(DataType.INT32).toIntMatrix()).isEqualTo(new int[][] {{0, 1}, {200, 255}});
 
         INDArray bools = read(npy("{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }",
                 new byte[] {1, 0, 1}));
         assertThat(bools.dataType()).isEqualTo(DataType.BOOL);
-        assertThat(bools.castTo(DataType.INT).toIntVector()).containsExactly(1, 0, 1);
+        assertThat(bools.castTo(DataType.INT32).toIntVector()).containsExactly(1, 0, 1);
 
         ByteBuffer scalar = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(42);
         INDArray zeroD = read(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (), }", scalar.array()));
