@@ -50,7 +50,9 @@ public final class BetaFunction {
     }
 
     /**
-     * {@code log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b)} for positive a and b.
+     * {@code log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b)} for positive a and b, with a relative error of
+     * about 1e-15 (absolute about 1e-14 near 0) even when a or b is huge: the large log-gamma terms cancel
+     * analytically, by Stirling's series.
      *
      * @throws IllegalArgumentException unless a and b are finite and positive
      */
@@ -58,8 +60,18 @@ public final class BetaFunction {
         checkShape(a, b);
         if (a >= STIRLING_MIN && b >= STIRLING_MIN) {
             double c = a + b;
-            return HALF_LOG_TWO_PI + 0.5 * (Math.log(c) - Math.log(a) - Math.log(b)) - a * Math.log(c / a)
-                    - b * Math.log(c / b) + stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(c);
+            // a log(c/a) + b log(c/b) with log1p, which keeps log(c/b) accurate when a << b.
+            return HALF_LOG_TWO_PI + 0.5 * (Math.log(c) - Math.log(a) - Math.log(b)) - a * Math.log1p(b / a)
+                    - b * Math.log1p(a / b) + stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(c);
+        }
+        double small = Math.min(a, b);
+        double large = Math.max(a, b);
+        if (large >= STIRLING_MIN) {
+            // log Γ(large) − log Γ(small + large) by Stirling, without the cancellation of two huge values:
+            // (large − ½) log large − (c − ½) log c + small = −(large − ½) log1p(small/large) − small log c + small.
+            double c = small + large;
+            return logGamma(small) - (large - 0.5) * Math.log1p(small / large) - small * Math.log(c) + small
+                    + stirlingCorrection(large) - stirlingCorrection(c);
         }
         return logGamma(a) + logGamma(b) - logGamma(a + b);
     }
@@ -97,7 +109,7 @@ public final class BetaFunction {
      * @param p the probability, in {@code [0, 1]}
      * @param a the first shape parameter, finite and {@code > 0}
      * @param b the second shape parameter, finite and {@code > 0}
-     * @return x, to a relative accuracy of about 1e-14 (absolute 1e-300 near 0)
+     * @return x: the root is located to a relative width of 1e-15, so its accuracy is that of I_x(a, b) itself
      */
     public static double inverseRegularized(double p, double a, double b) {
         checkShape(a, b);
@@ -133,9 +145,12 @@ public final class BetaFunction {
             return complement ? 0 : 1;
         }
         boolean swap = x > (a + 1) / (a + b + 2);
+        // The prefactor x^a (1-x)^b / B(a, b) is symmetric under the swap: compute it from x itself, never from
+        // a rounded 1 - x.
+        double front = Math.exp(logPowerTerms(x, a, b));
         double value = swap
-                ? Math.exp(logPowerTerms(1 - x, b, a)) * continuedFraction(1 - x, b, a) / b
-                : Math.exp(logPowerTerms(x, a, b)) * continuedFraction(x, a, b) / a;
+                ? front * continuedFraction(1 - x, b, a) / b
+                : front * continuedFraction(x, a, b) / a;
         value = Math.min(1, Math.max(0, value));
         // Without swap, value = I_x(a, b); with swap, value = I_{1-x}(b, a) = 1 - I_x(a, b).
         return swap == complement ? value : 1 - value;
@@ -145,9 +160,10 @@ public final class BetaFunction {
     static double logPowerTerms(double x, double a, double b) {
         if (a >= STIRLING_MIN && b >= STIRLING_MIN) {
             double c = a + b;
-            // a log(x / x0) + b log((1-x) / y0) with x0 = a/c, y0 = b/c: log1p of small relative changes near
-            // the mean, where these two large terms nearly cancel.
-            double terms = a * Math.log1p(x * c / a - 1) + b * Math.log1p((1 - x) * c / b - 1);
+            // a log(x / x0) + b log((1-x) / y0) with x0 = a/c, y0 = b/c, as log1p(t/a) and log1p(-t/b) with
+            // t = x c - a: accurate near the mean, where these two large terms nearly cancel.
+            double t = x * c - a;
+            double terms = a * Math.log1p(t / a) + b * Math.log1p(-t / b);
             return terms + 0.5 * (Math.log(a) + Math.log(b) - Math.log(c)) - HALF_LOG_TWO_PI
                     - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(c);
         }

@@ -9,8 +9,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p>The Clopper–Pearson bound is exact: it is the largest p for which seeing at most k disagreements in m
  * draws still has probability at least δ, i.e. the {@code (1 − δ)} quantile of Beta(k + 1, m − k) (1 when
- * k = m), computed with {@link BetaFunction} to a relative accuracy of about 1e-13. Hoeffding's bound is
- * looser and kept for comparison. Immutable and thread-safe.
+ * k = m), computed with {@link BetaFunction}: an absolute error far below 1e-12, a relative error of about
+ * 1e-12 for m up to millions (1e-9 at m = 1e9 with a handful of disagreements). Hoeffding's bound is looser
+ * and kept for comparison. Immutable and thread-safe.
  *
  * @param sampleCount m, the number of fresh held-out draws, at least 1
  * @param disagreements k, the draws on which student and teacher disagreed, in {@code [0, m]}

@@ -109,7 +109,8 @@ class IdxReaderTest {
                 .hasMessageContaining("truncated").hasMessageContaining("IDX header");
         byte[] gz = gzip(full);
         Files.write(images, Arrays.copyOf(gz, gz.length - 12));
-        assertThatThrownBy(() -> IdxReader.read(images, labels, "t")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> IdxReader.read(images, labels, "t")).isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated");
     }
 
     @Test

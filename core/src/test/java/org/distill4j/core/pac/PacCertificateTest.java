@@ -35,6 +35,13 @@ class PacCertificateTest {
         assertClopperPearson(1, 0, 1e-12, 0.999999999999);
         assertThat(PacCertificate.of(1_000_000, 1000, 0.05).clopperPearsonUpper())
                 .isCloseTo(0.001053574877454436, within(1e-14));
+        // Few disagreements in a billion draws. Reference: the root of the exact binomial sum
+        // P[Bin(1e9, p) <= 3] = 1e-6, solved with mpmath at 50 digits (scipy.stats.beta.isf(1e-6, 4, 1e9 - 3)
+        // gives 2.1350456728840166e-08, 1.8e-9 too low).
+        assertThat(PacCertificate.of(1_000_000_000, 3, 1e-6).clopperPearsonUpper())
+                .isCloseTo(2.1350456767376816e-08, within(1e-9 * 2.1350456767376816e-08));
+        assertThat(PacCertificate.of(10_000_000, 50_000, 1e-6).clopperPearsonUpper())
+                .isCloseTo(0.0051068377649762155, within(1e-14));
         assertThat(PacCertificate.of(1_000_000, 0, 0.05).clopperPearsonUpper())
                 .isCloseTo(2.9957277863525433e-06, within(1e-17));
     }
