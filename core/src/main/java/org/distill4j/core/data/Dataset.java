@@ -19,7 +19,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>Immutable and thread-safe: the constructor keeps its own copies of the features (converted to FLOAT),
  * labels and names, and {@link #features()} and {@link #labels()} return fresh caller-owned copies. Equality
- * compares the values.
+ * compares the values (the features with {@code INDArray.equals}, i.e. within ND4J's tolerance of 1e-5).
  *
  * @param features {@code [n, d]}, finite, n and d at least 1; converted to FLOAT
  * @param labels one label per row, each in {@code [0, numClasses)}
