@@ -86,7 +86,7 @@ final class ModelFileReader {
             if (arrays.containsKey(name)) {
                 throw corrupt(at, "duplicate array name '" + name + "'");
             }
-            arrays.put(name, readArray(name));
+            arrays.put(name, readArrayOutsideWorkspaces(name));
         }
         if (in.position() != limit) {
             throw corrupt(in.position(), (limit - in.position()) + " unexpected bytes after the last array");
@@ -137,6 +137,12 @@ final class ModelFileReader {
                     .decode(slice).toString();
         } catch (CharacterCodingException e) {
             throw corrupt(at, "array #" + index + " name is not UTF-8");
+        }
+    }
+
+    private INDArray readArrayOutsideWorkspaces(String name) throws IOException {
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return readArray(name);
         }
     }
 
@@ -211,6 +217,7 @@ final class ModelFileReader {
             }
         }
         return Nd4j.create(buffer, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', type);
+
     }
 
     private int int32(String what) throws IOException {

@@ -61,8 +61,7 @@ public final class DerivativeMatching implements ObjectiveTerm {
         long n = js.size(0);
         long k = js.size(1);
         INDArray diff = js.sub(jt.dataType() == js.dataType() ? jt : jt.castTo(js.dataType()));
-        double norm = diff.norm2Number().doubleValue();
-        double loss = 0.5 * norm * norm / (n * k);
+        double loss = 0.5 * TermMath.dot(diff, diff) / (n * k);
         // Checked only when the loss is not finite, so the common case costs no extra pass.
         checkArgument(Double.isFinite(loss) || Double.isFinite(jt.sumNumber().doubleValue()),
                 "teacher Jacobian must be finite, got NaN or infinite values");

@@ -91,8 +91,17 @@ final class TermMath {
         return logSoftmax(temperature == 1.0 ? z : z.div(temperature));
     }
 
-    /** Sum of the element-wise product of two same-shape arrays. */
+    /**
+     * Sum of the element-wise product of two same-shape arrays: one BLAS dot when both are contiguous in the same
+     * order, an element-wise product and a sum otherwise.
+     */
     static double dot(INDArray a, INDArray b) {
+        if (a.ordering() == b.ordering() && a.elementWiseStride() == 1 && b.elementWiseStride() == 1
+                && a.dataType() == b.dataType() && a.length() > 0) {
+            long length = a.length();
+            return Nd4j.getBlasWrapper().dot(a.reshape(a.ordering(), new long[] {length}),
+                    b.reshape(b.ordering(), new long[] {length}));
+        }
         return a.mul(b).sumNumber().doubleValue();
     }
 }
