@@ -212,6 +212,19 @@ class CompressionDistillerTest extends DistillerContract<ConditionalTeacher, Mlp
     }
 
     @Test
+    void nonFiniteOrEmptyTransferDataIsRejected() {
+        INDArray x = transferInputs().dup();
+        x.putScalar(5, 2, Double.NaN);
+        assertThatThrownBy(() -> TransferSources.fixed(x)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
+        INDArray empty = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 0, 4);
+        assertThatThrownBy(() -> TransferSources.fixed(empty)).isInstanceOf(IllegalArgumentException.class);
+        INDArray ten = ContractInputs.gaussian(10, 4, 1, DataType.FLOAT);
+        assertThatThrownBy(() -> newDistiller(1).distill(newTeacher(), TransferSources.fixed(ten)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holdOut");
+    }
+
+    @Test
     void configValidationNamesTheField() {
         assertThatThrownBy(() -> tiny(1).batchSize(0).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batchSize must be >= 1, got 0");
