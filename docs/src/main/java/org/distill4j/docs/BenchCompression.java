@@ -22,8 +22,6 @@ import org.distill4j.core.transfer.TransferSources;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Student training throughput, soft-target KD and KD + derivative matching, with the architecture, batch, data,
@@ -33,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * the timed DM training (nothing cached).
  */
 final class BenchCompression {
-
-    private static final Logger LOG = LoggerFactory.getLogger(BenchCompression.class);
 
     private BenchCompression() {
     }
@@ -51,7 +47,7 @@ final class BenchCompression {
         Dataset train = FashionMnist.train(folder).head(nTrain);
         Dataset test = FashionMnist.test(folder);
 
-        LOG.info("teacher: {} members 784-500-300-10, 1 epoch, Adam 1e-3, batch 128", members);
+        Console.progress("teacher: %s members 784-500-300-10, 1 epoch, Adam 1e-3, batch 128", members);
         long t0 = System.nanoTime();
         EnsembleTeacher teacher = new EnsembleTrainer(EnsembleTrainerConfig.builder()
                 .layerSizes(784, 500, 300, 10).members(members).epochs(1).batchSize(128).learningRate(1e-3)
@@ -109,7 +105,7 @@ final class BenchCompression {
         Distillation<MlpStudent> run = new CompressionDistiller(config.epochs(epochs).seed(0).build())
                 .distill(teacher, TransferSources.fixed(data));
         double seconds = run.report().timings().training().toNanos() / 1e9;
-        LOG.info("{}: {} samples in {} s", objective.terms().size() > 1 ? "KD+DM" : "KD",
+        Console.progress("%s: %s samples in %s s", objective.terms().size() > 1 ? "KD+DM" : "KD",
                 (long) epochs * data.size(), String.format("%.2f", seconds));
         Nd4j.getMemoryManager().invokeGc();
         return new Timed(run.student(), seconds);

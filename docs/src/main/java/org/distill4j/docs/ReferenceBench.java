@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a reference program of {@code ../shared/bench} (PyTorch / scikit-learn, Debian's {@code /usr/bin/python3})
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReferenceBench {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReferenceBench.class);
     private static final List<Path> DEFAULT_FOLDERS = List.of(Path.of("../shared/bench"),
             Path.of("../../shared/bench"));
     private static final String PYTHON = "/usr/bin/python3";
@@ -49,16 +46,16 @@ final class ReferenceBench {
             throws IOException, InterruptedException {
         Optional<Path> folder = folder(args);
         if (folder.isEmpty() || !Files.exists(folder.get().resolve(script))) {
-            LOG.warn("reference program {} not found (pass --bench DIR); reporting our figures only", script);
+            Console.progress("reference program %s not found (pass --bench DIR); reporting our figures only", script);
             return Optional.empty();
         }
         if (!Files.isExecutable(Path.of(PYTHON))) {
-            LOG.warn("{} not found; install python3-torch python3-sklearn to compare", PYTHON);
+            Console.progress("%s not found; install python3-torch python3-sklearn to compare", PYTHON);
             return Optional.empty();
         }
         List<String> command = new ArrayList<>(List.of(PYTHON, folder.get().resolve(script).toString()));
         command.addAll(arguments);
-        LOG.info("running the reference: {}", String.join(" ", command));
+        Console.progress("running the reference: %s", String.join(" ", command));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String resultLine = null;
         try (BufferedReader reader = new BufferedReader(
@@ -71,11 +68,11 @@ final class ReferenceBench {
         }
         if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            LOG.warn("reference program {} timed out", script);
+            Console.progress("reference program %s timed out", script);
             return Optional.empty();
         }
         if (process.exitValue() != 0 || resultLine == null) {
-            LOG.warn("reference program {} failed (exit {}); is python3-torch installed?", script,
+            Console.progress("reference program %s failed (exit %s); is python3-torch installed?", script,
                     process.exitValue());
             return Optional.empty();
         }

@@ -14,15 +14,12 @@ import org.distill4j.core.objective.DerivativeMatching;
 import org.distill4j.core.objective.HardLabelCrossEntropy;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.SoftTargetCrossEntropy;
-import org.distill4j.core.progress.Listeners;
 import org.distill4j.core.teacher.EnsembleTeacher;
 import org.distill4j.core.teacher.EnsembleTrainer;
 import org.distill4j.core.teacher.EnsembleTrainerConfig;
 import org.distill4j.core.transfer.TransferSources;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reproduces the model-compression experiment of G. Papamakarios, <i>Distilling Model Knowledge</i>, 2015
@@ -33,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * when transfer data is scarce.
  */
 final class ReproduceCompression {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReproduceCompression.class);
 
     private ReproduceCompression() {
     }
@@ -50,7 +45,7 @@ final class ReproduceCompression {
         }
         int members = args.intOption("members", quick ? 2 : 5);
         int teacherEpochs = args.intOption("teacher-epochs", quick ? 1 : 3);
-        LOG.info("teacher: {} members 784-500-300-10, {} epochs on {} images", members, teacherEpochs, train.size());
+        Console.progress("teacher: %s members 784-500-300-10, %s epochs on %s images", members, teacherEpochs, train.size());
         EnsembleTeacher teacher = new EnsembleTrainer(EnsembleTrainerConfig.builder()
                 .layerSizes(784, 500, 300, 10).members(members).epochs(teacherEpochs).batchSize(100)
                 .learningRate(1e-3).bootstrap(true).seed(args.intOption("seed", 0)).build())
@@ -80,8 +75,8 @@ final class ReproduceCompression {
                         .student(MlpArchitecture.of(784, 50, 30, 10))
                         .objective(objective).updater(new Adam(1e-3)).batchSize(20).epochs(epochs)
                         .heldOut(0, 0).seed(1000 + n).build();
-                LOG.info("student {} on {} transfer images, {} epochs", method, n, epochs);
-                MlpStudent student = new CompressionDistiller(config).withListener(Listeners.logEveryEpoch())
+                Console.progress("student %s on %s transfer images, %s epochs", method, n, epochs);
+                MlpStudent student = new CompressionDistiller(config).withListener(Console.epochs("student"))
                         .distill(teacher, TransferSources.fixed(transfer)).student();
                 INDArray p = student.predict(test.features());
                 double acc = Measures.accuracy(p, test.labels());

@@ -14,15 +14,12 @@ import org.distill4j.core.objective.DerivativeMatching;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.SoftTargetCrossEntropy;
 import org.distill4j.core.pac.PacCertificate;
-import org.distill4j.core.progress.Listeners;
 import org.distill4j.core.teacher.EnsembleTeacher;
 import org.distill4j.core.teacher.EnsembleTrainer;
 import org.distill4j.core.teacher.EnsembleTrainerConfig;
 import org.distill4j.core.teacher.HasParameterCount;
 import org.distill4j.core.transfer.TransferSources;
 import org.nd4j.linalg.learning.config.Adam;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The library's main job on embedded data: train a cumbersome teacher (an ensemble of networks on the embedded
@@ -31,8 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Tour {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Tour.class);
-
+    
     private Tour() {
     }
 
@@ -46,11 +42,12 @@ final class Tour {
                 train.size(), test.size());
 
         int members = quick ? 3 : 5;
-        LOG.info("training a teacher ensemble of {} networks {}-256-128-10", members, d);
+        Console.progress("training a teacher ensemble of %s networks %s-256-128-10", members, d);
         EnsembleTeacher teacher = new EnsembleTrainer(EnsembleTrainerConfig.builder()
                 .layerSizes(d, 256, 128, 10).members(members).epochs(quick ? 6 : 12).batchSize(64)
                 .learningRate(1e-3).bootstrap(true).seed(7).build())
                 .train(train.features(), train.labels(), train.numClasses());
+        Console.progress("teacher trained; distilling it into a %s-32-10 student", d);
         double teacherAccuracy = Measures.accuracy(teacher.predict(test.features()), test.labels());
         long teacherParameters = ((HasParameterCount) teacher).parameterCount();
         out.printf("1. The teacher averages the probabilities of %d networks (%,d parameters in all); "
@@ -72,7 +69,7 @@ final class Tour {
                 .seed(42)
                 .build();
         Distillation<MlpStudent> run = new CompressionDistiller(config)
-                .withListener(Listeners.logEveryEpoch())
+                .withListener(Console.epochs("student"))
                 .distill(teacher, TransferSources.fixed(train));
         MlpStudent student = run.student();
         DistillationReport report = run.report();

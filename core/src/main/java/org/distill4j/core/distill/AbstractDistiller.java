@@ -101,8 +101,8 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         INDArray validation = rows(split.heldOut(), 0, settings.validationSize());
         INDArray certification = rows(split.heldOut(), settings.validationSize(), held);
         Optional<INDArray> validationTargets = validation == null ? Optional.empty()
-                : teacherOutputs(teacher, validation);
-        R run = prepare(teacher, split.train(), prepareRng);
+                : guarded("answering the validation inputs", -1, () -> teacherOutputs(teacher, validation));
+        R run = guarded("preparing the run", -1, () -> prepare(teacher, split.train(), prepareRng));
         Duration preparation = total.elapsed();
         listeners.forEach(l -> safely(() -> l.onStart(getClass().getSimpleName(), settings.seed(),
                 settings.epochs())));
@@ -164,7 +164,9 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
             S current = null;
             if (validation != null) {
                 current = run.snapshot();
-                fidelity = evaluate(current, validation, validationTargets).orElse(null);
+                S scored = current;
+                fidelity = guarded("validating", epoch, () -> evaluate(scored, validation, validationTargets))
+                        .orElse(null);
                 if (fidelity != null) {
                     validationHistory.add(fidelity);
                 }
@@ -195,7 +197,9 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         Fidelity finalFidelity = null;
         PacCertificate certificate = null;
         if (certification != null) {
-            finalFidelity = evaluate(student, certification, teacherOutputs(teacher, certification)).orElse(null);
+            S kept = student;
+            finalFidelity = guarded("certifying the student", epochsRun, () -> evaluate(kept, certification,
+                    teacherOutputs(teacher, certification))).orElse(null);
             if (finalFidelity != null) {
                 long m = finalFidelity.sampleCount();
                 long k = Math.round((1 - finalFidelity.top1Agreement()) * m);
@@ -294,6 +298,17 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
             return candidate.top1Agreement() > incumbent.top1Agreement();
         }
         return candidate.klTeacherStudent() < incumbent.klTeacherStudent();
+    }
+
+    /** Runs a phase outside the batch loop, turning a failure into a {@link DistillationException}. */
+    private static <V> V guarded(String phase, int epoch, java.util.function.Supplier<V> work) {
+        try {
+            return work.get();
+        } catch (DistillationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DistillationException(phase + " failed: " + e, epoch, -1, e);
+        }
     }
 
     private static INDArray rows(INDArray all, int from, int to) {

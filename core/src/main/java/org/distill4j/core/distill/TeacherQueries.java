@@ -21,7 +21,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * rows of a {@link FixedRows} source are computed once, the first time the source is seen, and cached (the
  * thesis's fixed transfer set); other batches are answered as they come. Jacobians, when asked for, are
  * computed per batch (they are {@code d} times larger than the probabilities). Every answer is checked: the shape
- * {@code [n, K]}, finite values, and rows that sum to 1.
+ * {@code [n, K]}, finite values, and rows that sum to 1. Jacobians of fixed rows are cached too when they fit in
+ * the given byte budget ({@code n·K·d} values); otherwise they are recomputed for every batch.
  *
  * <p>Not thread-safe: one instance per run.
  */
@@ -33,7 +34,9 @@ public final class TeacherQueries {
     private final ConditionalTeacher teacher;
     private final boolean jacobians;
     private final int chunk;
+    private final long jacobianCacheBytes;
     private final Map<FixedRows, INDArray> cache = new IdentityHashMap<>();
+    private final Map<FixedRows, INDArray> jacobianCache = new IdentityHashMap<>();
     private long queries;
 
     /**
@@ -43,13 +46,37 @@ public final class TeacherQueries {
      * @param chunk rows per teacher call when filling the cache, at least 1
      */
     public TeacherQueries(ConditionalTeacher teacher, boolean jacobians, int chunk) {
+        this(teacher, jacobians, chunk, 0);
+    }
+
+    /**
+     * @param teacher the teacher to ask
+     * @param jacobians whether each batch also needs the teacher's log-probability Jacobian
+     * @param chunk rows per teacher call when filling the cache, at least 1
+     * @param jacobianCacheBytes the most memory the Jacobians of one fixed source may take to be cached (0: never
+     *     cache them)
+     */
+    public TeacherQueries(ConditionalTeacher teacher, boolean jacobians, int chunk, long jacobianCacheBytes) {
         this.teacher = checkNotNull(teacher, "teacher");
         checkArgument(!jacobians || teacher instanceof HasInputJacobian,
                 "derivative matching needs a teacher with input derivatives (HasInputJacobian), got %s",
                 teacher.getClass().getName());
         checkArgument(chunk >= 1, "chunk must be >= 1, got %s", chunk);
+        checkArgument(jacobianCacheBytes >= 0, "jacobianCacheBytes must be >= 0, got %s", jacobianCacheBytes);
         this.jacobians = jacobians;
         this.chunk = chunk;
+        this.jacobianCacheBytes = jacobianCacheBytes;
+    }
+
+    /**
+     * Computes and caches the teacher's answers on a fixed source now (probabilities, and Jacobians when asked
+     * for and within budget), so that training time does not include them.
+     */
+    public void prime(FixedRows source) {
+        cached(source);
+        if (jacobians) {
+            cachedJacobians(source);
+        }
     }
 
     /** The targets for a batch: probabilities (cached for fixed rows), Jacobian if asked, the batch's labels. */
@@ -61,7 +88,20 @@ public final class TeacherQueries {
                     queries += inputs.rows();
                     return checked(teacher, inputs);
                 });
-        INDArray jacobian = jacobians ? ((HasInputJacobian) teacher).logProbabilityJacobian(inputs) : null;
+        INDArray jacobian = null;
+        if (jacobians) {
+            jacobian = batch.rowOrigin()
+                    .map(o -> {
+                        INDArray all = cachedJacobians(o.data());
+                        return all == null ? null
+                                : all.getRows(o.rows()).reshape(o.rows().length, teacher.outputSize(),
+                                        teacher.inputSize());
+                    })
+                    .orElse(null);
+            if (jacobian == null) {
+                jacobian = ((HasInputJacobian) teacher).logProbabilityJacobian(inputs);
+            }
+        }
         return new TeacherTargets(probabilities, jacobian, batch.labels());
     }
 
@@ -78,6 +118,32 @@ public final class TeacherQueries {
             cache.put(source, probabilities);
         }
         return probabilities;
+    }
+
+    /** The Jacobians of all rows as {@code [n, K·d]}, or {@code null} when they do not fit the budget. */
+    private INDArray cachedJacobians(FixedRows source) {
+        if (jacobianCache.containsKey(source)) {
+            return jacobianCache.get(source);
+        }
+        INDArray rows = source.rows();
+        long n = rows.rows();
+        long width = (long) teacher.outputSize() * teacher.inputSize();
+        long bytes = n * width * rows.dataType().width();
+        INDArray all = null;
+        if (bytes <= jacobianCacheBytes) {
+            HasInputJacobian withJacobian = (HasInputJacobian) teacher;
+            for (long from = 0; from < n; from += chunk) {
+                long to = Math.min(n, from + chunk);
+                INDArray part = withJacobian.logProbabilityJacobian(
+                        rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).reshape(to - from, width);
+                if (all == null) {
+                    all = Nd4j.create(part.dataType(), n, width);
+                }
+                all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(part);
+            }
+        }
+        jacobianCache.put(source, all);
+        return all;
     }
 
     /**

@@ -30,8 +30,8 @@ public final class NoisyInputDistiller extends CompressionDistiller {
 
     @Override
     protected TransferBatch nextBatch(TransferBatch clean, SplittableRandom rng) {
-        INDArray noise = Nd4j.randn(clean.inputs().dataType(), clean.inputs().shape(),
-                Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong())).muli(sigma);
+        INDArray noise = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(rng.nextLong()),
+                clean.inputs().shape()).castTo(clean.inputs().dataType()).muli(sigma);
         return clean.withInputs(clean.inputs().add(noise));
     }
 }

@@ -1,0 +1,47 @@
+package org.distill4j.core.compression;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Ordinary back-propagation through an MLP from a gradient on its logits, with optional extra gradients on the
+ * hidden pre-activations (which derivative matching's reverse pass produces when {@code g'' ≠ 0}). Writes the
+ * parameter gradient into per-layer views of a flat gradient vector. Stateless.
+ */
+final class MlpBackprop {
+
+    private MlpBackprop() {
+    }
+
+    /**
+     * @param params parameter views
+     * @param grads gradient views, written
+     * @param forward the forward pass, with derivatives
+     * @param logitGradient {@code [n, K]} gradient on the logits; not modified
+     * @param extraPreActivation per hidden layer {@code [n, h_j]} extra gradients, or {@code null} entries (or
+     *     a {@code null} array) where there are none
+     * @param accumulate {@code true} to add to the weight gradients already in {@code grads} (biases are always
+     *     overwritten), {@code false} to overwrite them
+     */
+    static void backward(MlpLayers params, MlpLayers grads, MlpForward forward, INDArray logitGradient,
+            INDArray[] extraPreActivation, boolean accumulate) {
+        double beta = accumulate ? 1.0 : 0.0;
+        INDArray delta = logitGradient;
+        for (int l = params.count() - 1; l >= 0; l--) {
+            INDArray in = l == 0 ? forward.input : forward.hidden[l - 1];
+            Nd4j.gemm(in, delta, grads.weights[l], true, false, 1.0, beta);
+            delta.sum(grads.biases[l], 0);
+            if (l > 0) {
+                INDArray next = Nd4j.gemm(delta, params.weights[l], false, true);
+                INDArray derivative = forward.derivatives[l - 1];
+                if (derivative != null) {
+                    next.muli(derivative);
+                }
+                if (extraPreActivation != null && extraPreActivation[l - 1] != null) {
+                    next.addi(extraPreActivation[l - 1]);
+                }
+                delta = next;
+            }
+        }
+    }
+}
