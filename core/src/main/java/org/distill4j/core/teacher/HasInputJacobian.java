@@ -21,13 +21,18 @@ public interface HasInputJacobian extends ConditionalTeacher {
 
     /**
      * Jacobian-vector products: the directional derivative of the log-probabilities of each row along its
-     * direction. The default contracts the full Jacobian; implementations may do better.
+     * direction. The default checks its arguments, then contracts the full Jacobian; implementations may do
+     * better.
      *
-     * @param inputs {@code [n, d]}
-     * @param directions {@code [n, d]}, one direction per row
+     * @param inputs {@code [n, d]}, not modified
+     * @param directions {@code [n, d]} finite values, one direction per row, not modified
      * @return a new array {@code [n, K]}
+     * @throws IllegalArgumentException if {@code inputs} is not a valid batch or {@code directions} does not have
+     *     its shape (naming both shapes)
      */
     default INDArray logProbabilityJvp(INDArray inputs, INDArray directions) {
+        TeacherInputs.checkBatch(inputs, inputSize(), "inputs");
+        TeacherInputs.checkDirections(directions, inputs);
         INDArray jacobian = logProbabilityJacobian(inputs);
         long n = jacobian.size(0);
         long k = jacobian.size(1);

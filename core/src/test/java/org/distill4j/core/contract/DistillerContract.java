@@ -2,6 +2,10 @@ package org.distill4j.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.distill4j.core.contract.ContractAssertions.ROW_TOLERANCE;
+import static org.distill4j.core.contract.ContractAssertions.assertClose;
+import static org.distill4j.core.contract.ContractAssertions.assertUnchanged;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.core.ConditionalTeacher;
+import org.distill4j.core.DensityTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.DistillationReport;
@@ -20,15 +25,19 @@ import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.core.transfer.TransferSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What every {@link Distiller} must do: the same seed gives the same student; the transfer data is left as it
- * was; the report has a finite loss for every term in every epoch, the seed and the provenance; a teacher of the
- * wrong input width is rejected before anything runs; a teacher that throws mid-epoch ends the run with a
- * {@link DistillationException} naming the batch; and the student it returns is a working model.
+ * What every {@link Distiller} must do: the same seed gives the same student and the same loss curves; the
+ * transfer data and the teacher are left as they were; the report has a finite loss for every term in every
+ * epoch, the seed and the provenance; the student is a working model; a teacher of the wrong input width is
+ * rejected before anything runs, naming both widths; and a teacher that fails — whichever of its calls fails,
+ * during preparation, training or evaluation — ends the run with a {@link DistillationException} naming the epoch
+ * and batch, with the teacher's exception as its cause, never with a student.
  *
- * <p>Keep the problem tiny: these tests run several distillations.
+ * <p>Keep the problem tiny: these tests run up to seven distillations.
  *
  * @param <T> the teacher family
  * @param <S> the student type
@@ -38,13 +47,16 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
     /** The seed of the contract's runs. */
     protected static final long SEED = 2403_09053L;
 
+    /** The calls of the teacher that {@link #aTeacherThatFailsEndsTheRunWithADistillationException} fails at. */
+    private static final int[] FAILING_CALLS = {1, 2, 3};
+
     /** A distiller whose every random choice derives from {@code seed}. */
     protected abstract Distiller<T, S> newDistiller(long seed);
 
-    /** The teacher to distil; called once per run. */
+    /** The teacher to distil; called once or more per test, and must answer the same each time. */
     protected abstract T newTeacher();
 
-    /** The fixed inputs the transfer source is built from; must not be modified by the run. */
+    /** The fixed inputs the transfer source is built from, a new array per call; must not be modified by a run. */
     protected abstract INDArray transferInputs();
 
     /** The transfer source over {@code inputs}; the default is fixed data. */
@@ -53,8 +65,10 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
     }
 
     /**
-     * A teacher like {@link #newTeacher()} whose answers throw from its {@code calls}-th call on, or
-     * {@code null} if the family cannot be wrapped (the test is then skipped).
+     * A teacher like {@link #newTeacher()} whose answers throw from its {@code calls}-th call on, a new one per
+     * call of this method, or {@code null} if the family cannot be wrapped (the test is then skipped). For
+     * conditional teachers, return {@code ThrowingTeacher.wrap(newTeacher(), calls)}: the contract then also
+     * checks that no failure of the teacher was swallowed.
      */
     protected T throwingTeacher(int calls) {
         return null;
@@ -67,25 +81,37 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
 
     @Test
     void sameSeedGivesTheSameStudent(@TempDir Path dir) throws IOException {
-        S first = newDistiller(SEED).distill(newTeacher(), transfer(transferInputs())).student();
-        S second = newDistiller(SEED).distill(newTeacher(), transfer(transferInputs())).student();
+        Distillation<S> first = newDistiller(SEED).distill(newTeacher(), transfer(transferInputs()));
+        Distillation<S> second = newDistiller(SEED).distill(newTeacher(), transfer(transferInputs()));
+        assertThat(second.report().lossPerTerm()).as("loss per term per epoch of two runs with seed %s", SEED)
+                .isEqualTo(first.report().lossPerTerm());
+        INDArray x = transferInputs();
+        if (first.student() instanceof ConditionalTeacher c1 && second.student() instanceof ConditionalTeacher c2) {
+            assertClose(c2.predict(x), c1.predict(x), 0, "predictions of two students trained with seed %s", SEED);
+        }
+        if (first.student() instanceof DensityTeacher d1 && second.student() instanceof DensityTeacher d2) {
+            assertClose(d2.unnormalizedLogDensity(x), d1.unnormalizedLogDensity(x), 0,
+                    "log-densities of two students trained with seed %s", SEED);
+        }
         Path a = dir.resolve("a.d4j");
         Path b = dir.resolve("b.d4j");
-        first.save(a);
-        second.save(b);
-        if (first instanceof ConditionalTeacher c1 && second instanceof ConditionalTeacher c2) {
-            INDArray x = transferInputs();
-            assertThat(c2.predict(x)).as("predictions of two runs with seed %s", SEED).isEqualTo(c1.predict(x));
-        }
-        assertThat(Files.size(b)).isEqualTo(Files.size(a));
+        first.student().save(a);
+        second.student().save(b);
+        assertThat(Files.size(b)).as("sizes of the saved students").isEqualTo(Files.size(a));
     }
 
     @Test
-    void transferInputsAreNotModified() {
+    void leavesTheTransferDataAndTheTeacherAsTheyWere() {
         INDArray inputs = transferInputs();
         INDArray before = inputs.dup();
-        newDistiller(SEED).distill(newTeacher(), transfer(inputs));
-        assertThat(inputs).isEqualTo(before);
+        T teacher = newTeacher();
+        INDArray answerBefore = teacher instanceof ConditionalTeacher c ? c.predict(before) : null;
+        newDistiller(SEED).distill(teacher, transfer(inputs));
+        assertUnchanged(inputs, before, "transfer inputs after a run");
+        if (answerBefore != null) {
+            assertClose(((ConditionalTeacher) teacher).predict(before), answerBefore, ROW_TOLERANCE,
+                    "the teacher's answers before and after a run");
+        }
     }
 
     @Test
@@ -101,26 +127,67 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
         }
         assertThat(report.distiller()).isNotBlank();
         assertThat(report.configuration()).isNotBlank();
+        assertThat(report.version()).isNotBlank();
         assertThat(report.timings().total()).isPositive();
         assertThat(run.student().parameterCount()).isPositive();
+        assertThat(run.student().inputSize()).isEqualTo(transferInputs().columns());
+        if (run.student() instanceof ConditionalTeacher student) {
+            INDArray p = student.predict(transferInputs()).castTo(DataType.DOUBLE);
+            assertThat(p.rows()).as("student answers one row per input").isEqualTo(transferInputs().rows());
+            assertThat(ContractAssertions.allFinite(p)).as("student probabilities are finite").isTrue();
+            assertThat(p.minNumber().doubleValue()).as("smallest student probability").isGreaterThanOrEqualTo(0);
+            assertClose(p.sum(1), Nd4j.ones(DataType.DOUBLE, p.rows()), 1e-4, "student probability row sums");
+        }
     }
 
     @Test
     void rejectsATeacherOfTheWrongWidth() {
         T wrong = teacherOfWrongWidth();
         assumeTrue(wrong != null, "no wrong-width teacher supplied");
-        assertThatThrownBy(() -> newDistiller(SEED).distill(wrong, transfer(transferInputs())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teacher");
+        INDArray inputs = transferInputs();
+        INDArray before = inputs.dup();
+        assertThatThrownBy(() -> newDistiller(SEED).distill(wrong, transfer(inputs)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teacher")
+                .hasMessageContaining(String.valueOf(wrong.inputSize()))
+                .hasMessageContaining(String.valueOf(inputs.columns()));
+        assertUnchanged(inputs, before, "transfer inputs after a rejected run");
     }
 
     @Test
-    void aTeacherThatThrowsEndsTheRunNamingTheBatch() {
-        T failing = throwingTeacher(3);
-        assumeTrue(failing != null, "no throwing teacher supplied");
-        INDArray inputs = transferInputs();
-        INDArray before = inputs.dup();
-        assertThatThrownBy(() -> newDistiller(SEED).distill(failing, transfer(inputs)))
-                .isInstanceOf(DistillationException.class).hasMessageContaining("batch");
-        assertThat(inputs).isEqualTo(before);
+    void aTeacherThatFailsEndsTheRunWithADistillationException() {
+        boolean failedOnce = false;
+        for (int call : FAILING_CALLS) {
+            T failing = throwingTeacher(call);
+            assumeTrue(failing != null, "no throwing teacher supplied");
+            INDArray inputs = transferInputs();
+            INDArray before = inputs.dup();
+            Throwable thrown = catchThrowable(() -> newDistiller(SEED).distill(failing, transfer(inputs)));
+            assertUnchanged(inputs, before, "transfer inputs after a run whose teacher fails at call " + call);
+            if (thrown == null) {
+                if (failing instanceof ThrowingTeacher counted) {
+                    assertThat(counted.failures()).as("failures of a teacher failing at call %s that the run "
+                            + "swallowed: it made %s calls and returned a student", call, counted.calls()).isZero();
+                }
+                continue;
+            }
+            failedOnce = true;
+            assertThat(thrown).as("a run whose teacher fails at call %s", call)
+                    .isInstanceOf(DistillationException.class).hasMessageContaining("epoch")
+                    .hasMessageContaining("batch").cause().as("the teacher's exception, kept as the cause")
+                    .isNotNull();
+            if (failing instanceof ThrowingTeacher) {
+                assertThat(causeChainMessages(thrown)).as("messages of the causes of %s", thrown)
+                        .anyMatch(m -> m.contains(ThrowingTeacher.MESSAGE + call));
+            }
+        }
+        assertThat(failedOnce).as("no run failed although its teacher failed from call 1, 2 or 3 on").isTrue();
+    }
+
+    private static List<String> causeChainMessages(Throwable thrown) {
+        List<String> messages = new java.util.ArrayList<>();
+        for (Throwable t = thrown.getCause(); t != null && messages.size() < 20; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return messages;
     }
 }

@@ -2,6 +2,10 @@ package org.distill4j.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.distill4j.core.contract.ContractAssertions.assertClose;
+import static org.distill4j.core.contract.ContractAssertions.assertUnchanged;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.distill4j.core.objective.ObjectiveTerm;
@@ -13,9 +17,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What every {@link ObjectiveTerm} must do: a finite, non-negative value on valid inputs; gradients with respect
- * to the logits (and the Jacobian, for terms that need it) that agree with float64 central differences; inputs
- * left as they were; mismatched shapes rejected with an {@link IllegalArgumentException}; a non-empty name.
+ * What every {@link ObjectiveTerm} must do: a non-empty name; a finite, non-negative value on valid inputs that is
+ * the mean of its rows' values; gradients with respect to the logits (and the Jacobian, for terms that need it)
+ * that agree with float64 central differences; inputs left exactly as they were; mismatched shapes and missing
+ * Jacobians rejected with an {@link IllegalArgumentException}.
+ *
+ * <p>The batches are DOUBLE, {@code [3, 4]} logits (and {@code [3, 4, 5]} Jacobians), with teacher probabilities,
+ * Jacobians and hard labels all present, so terms may use any of them.
  */
 public abstract class ObjectiveTermContract {
 
@@ -28,6 +36,7 @@ public abstract class ObjectiveTermContract {
     private static final int N = 3;
     private static final int K = 4;
     private static final int D = 5;
+    private static final double STEP = 1e-6;
 
     private StudentOutputs student(long seed) {
         INDArray logits = ContractInputs.gaussian(N, K, seed, DataType.DOUBLE);
@@ -37,13 +46,17 @@ public abstract class ObjectiveTermContract {
     }
 
     private TeacherTargets teacher(long seed) {
-        INDArray p = ContractInputs.probabilities(N, K, seed);
+        return teacher(seed, N, K, D);
+    }
+
+    private TeacherTargets teacher(long seed, int n, int k, int d) {
+        INDArray p = ContractInputs.probabilities(n, k, seed);
         INDArray jacobian = newTerm().needsJacobian()
-                ? ContractInputs.gaussian(N * K, D, seed + 2, DataType.DOUBLE).reshape(N, K, D) : null;
+                ? ContractInputs.gaussian(n * k, d, seed + 2, DataType.DOUBLE).reshape(n, k, d) : null;
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] labels = new int[N];
-        for (int i = 0; i < N; i++) {
-            labels[i] = rng.nextInt(K);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(k);
         }
         return new TeacherTargets(p, jacobian, labels);
     }
@@ -59,8 +72,35 @@ public abstract class ObjectiveTermContract {
         for (long s = 0; s < 5; s++) {
             TermValue v = term.evaluate(student(SEED + s), teacher(SEED + 10 + s));
             assertThat(v.loss()).as("loss, seed %s", SEED + s).isFinite().isGreaterThanOrEqualTo(0);
-            assertThat(v.logitGradient().shape()).containsExactly(N, K);
+            assertThat(v.logitGradient().shape()).as("logit gradient shape").containsExactly(N, K);
+            assertThat(ContractAssertions.allFinite(v.logitGradient())).as("logit gradient is finite").isTrue();
+            if (term.needsJacobian()) {
+                assertThat(v.jacobianGradient()).as("a Jacobian term's Jacobian gradient").isNotNull();
+                assertThat(ContractAssertions.allFinite(v.jacobianGradient())).as("Jacobian gradient finite").isTrue();
+            }
         }
+    }
+
+    @Test
+    void valueIsTheMeanOfItsRowsValues() {
+        ObjectiveTerm term = newTerm();
+        StudentOutputs s = student(SEED);
+        TeacherTargets t = teacher(SEED + 10);
+        TermValue batch = term.evaluate(s, t);
+        double sum = 0;
+        for (int r = 0; r < N; r++) {
+            TermValue row = term.evaluate(new StudentOutputs(s.logits().getRows(r),
+                    s.logProbabilityJacobian() == null ? null : rowOf(s.logProbabilityJacobian(), r)),
+                    new TeacherTargets(t.probabilities().getRows(r),
+                            t.logProbabilityJacobian() == null ? null : rowOf(t.logProbabilityJacobian(), r),
+                            new int[] {t.labels()[r]}));
+            sum += row.loss();
+            assertClose(batch.logitGradient().castTo(DataType.DOUBLE).getRows(r).mul(N),
+                    row.logitGradient().castTo(DataType.DOUBLE), 1e-9 * Math.max(1, Math.abs(row.loss())),
+                    "N times the batch gradient of row %s vs the gradient of the row alone", r);
+        }
+        assertThat(batch.loss()).as("batch loss vs the mean of the rows' losses (seed %s)", SEED)
+                .isCloseTo(sum / N, within(1e-10 * Math.max(1, Math.abs(batch.loss()))));
     }
 
     @Test
@@ -69,17 +109,17 @@ public abstract class ObjectiveTermContract {
         StudentOutputs s = student(SEED);
         TeacherTargets t = teacher(SEED + 10);
         INDArray g = term.evaluate(s, t).logitGradient().castTo(DataType.DOUBLE);
-        double h = 1e-6;
         for (int r = 0; r < N; r++) {
             for (int c = 0; c < K; c++) {
                 INDArray plus = s.logits().dup();
                 INDArray minus = s.logits().dup();
-                plus.putScalar(r, c, plus.getDouble(r, c) + h);
-                minus.putScalar(r, c, minus.getDouble(r, c) - h);
+                plus.putScalar(r, c, plus.getDouble(r, c) + STEP);
+                minus.putScalar(r, c, minus.getDouble(r, c) - STEP);
                 double numeric = (term.evaluate(new StudentOutputs(plus, s.logProbabilityJacobian()), t).loss()
-                        - term.evaluate(new StudentOutputs(minus, s.logProbabilityJacobian()), t).loss()) / (2 * h);
+                        - term.evaluate(new StudentOutputs(minus, s.logProbabilityJacobian()), t).loss())
+                        / (2 * STEP);
                 assertThat(g.getDouble(r, c)).as("dL/dz[%s,%s] (seed %s)", r, c, SEED)
-                        .isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6 + 1e-5 * Math.abs(numeric)));
+                        .isCloseTo(numeric, within(1e-6 + 1e-5 * Math.abs(numeric)));
             }
         }
     }
@@ -87,25 +127,22 @@ public abstract class ObjectiveTermContract {
     @Test
     void jacobianGradientAgreesWithCentralDifferences() {
         ObjectiveTerm term = newTerm();
-        if (!term.needsJacobian()) {
-            return;
-        }
+        assumeTrue(term.needsJacobian(), "the term does not depend on the Jacobian");
         StudentOutputs s = student(SEED);
         TeacherTargets t = teacher(SEED + 10);
         INDArray g = term.evaluate(s, t).jacobianGradient().castTo(DataType.DOUBLE);
         assertThat(g.shape()).containsExactly(N, K, D);
-        double h = 1e-6;
         for (int r = 0; r < N; r++) {
             for (int c = 0; c < K; c++) {
                 for (int j = 0; j < D; j += 2) {
                     INDArray plus = s.logProbabilityJacobian().dup();
                     INDArray minus = s.logProbabilityJacobian().dup();
-                    plus.putScalar(new int[] {r, c, j}, plus.getDouble(r, c, j) + h);
-                    minus.putScalar(new int[] {r, c, j}, minus.getDouble(r, c, j) - h);
+                    plus.putScalar(new int[] {r, c, j}, plus.getDouble(r, c, j) + STEP);
+                    minus.putScalar(new int[] {r, c, j}, minus.getDouble(r, c, j) - STEP);
                     double numeric = (term.evaluate(new StudentOutputs(s.logits(), plus), t).loss()
-                            - term.evaluate(new StudentOutputs(s.logits(), minus), t).loss()) / (2 * h);
-                    assertThat(g.getDouble(r, c, j)).as("dL/dJ[%s,%s,%s]", r, c, j)
-                            .isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6 + 1e-5 * Math.abs(numeric)));
+                            - term.evaluate(new StudentOutputs(s.logits(), minus), t).loss()) / (2 * STEP);
+                    assertThat(g.getDouble(r, c, j)).as("dL/dJ[%s,%s,%s] (seed %s)", r, c, j, SEED)
+                            .isCloseTo(numeric, within(1e-6 + 1e-5 * Math.abs(numeric)));
                 }
             }
         }
@@ -118,16 +155,47 @@ public abstract class ObjectiveTermContract {
         TeacherTargets t = teacher(SEED + 10);
         INDArray logits = s.logits().dup();
         INDArray probabilities = t.probabilities().dup();
+        INDArray studentJacobian = s.jacobian().map(INDArray::dup).orElse(null);
+        INDArray teacherJacobian = t.jacobian().map(INDArray::dup).orElse(null);
+        int[] labels = t.labels().clone();
         term.evaluate(s, t);
-        assertThat(s.logits()).isEqualTo(logits);
-        assertThat(t.probabilities()).isEqualTo(probabilities);
+        assertUnchanged(s.logits(), logits, "student logits");
+        assertUnchanged(t.probabilities(), probabilities, "teacher probabilities");
+        if (studentJacobian != null) {
+            assertUnchanged(s.logProbabilityJacobian(), studentJacobian, "student Jacobian");
+            assertUnchanged(t.logProbabilityJacobian(), teacherJacobian, "teacher Jacobian");
+        }
+        assertThat(t.labels()).as("labels").containsExactly(labels);
     }
 
     @Test
     void rejectsMismatchedShapes() {
         ObjectiveTerm term = newTerm();
         StudentOutputs s = student(SEED);
-        TeacherTargets wrong = TeacherTargets.of(ContractInputs.probabilities(N + 1, K, SEED));
-        assertThatThrownBy(() -> term.evaluate(s, wrong)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> term.evaluate(s, teacher(SEED, N + 1, K, D))).as("teacher with one more row")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> term.evaluate(s, teacher(SEED, N, K + 1, D))).as("teacher with one more class")
+                .isInstanceOf(IllegalArgumentException.class);
+        if (term.needsJacobian()) {
+            assertThatThrownBy(() -> term.evaluate(s, teacher(SEED, N, K, D + 1)))
+                    .as("teacher Jacobian with one more input").isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aJacobianTermRejectsMissingJacobians() {
+        ObjectiveTerm term = newTerm();
+        assumeTrue(term.needsJacobian(), "the term does not depend on the Jacobian");
+        StudentOutputs s = student(SEED);
+        TeacherTargets t = teacher(SEED + 10);
+        assertThatThrownBy(() -> term.evaluate(new StudentOutputs(s.logits(), null), t))
+                .as("student without a Jacobian").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> term.evaluate(s, new TeacherTargets(t.probabilities(), null, t.labels())))
+                .as("teacher without a Jacobian").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Row {@code r} of an {@code [n, K, d]} array as {@code [1, K, d]}. */
+    private static INDArray rowOf(INDArray jacobian, int r) {
+        return jacobian.slice(r).dup().reshape(1, jacobian.size(1), jacobian.size(2));
     }
 }
