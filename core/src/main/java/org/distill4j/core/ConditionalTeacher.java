@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch of inputs: a DL4J network, an ensemble averaging its members' probabilities, a bag of posterior samples,
  * a trained student, or any black box.
  *
- * <p>Contract (checked by the {@code TeacherContract} of the core test kit): {@link #predict} returns a new
+ * <p>Contract (checked by the {@code ConditionalTeacherContract} of the core test kit): {@link #predict} returns a new
  * array of shape {@code [n, outputSize()]} whose rows are probability vectors (non-negative, summing to 1);
  * it does not modify {@code inputs}; the same inputs give the same outputs; rows are answered independently,
  * so batch order does not matter. Implementations document whether they are thread-safe; every

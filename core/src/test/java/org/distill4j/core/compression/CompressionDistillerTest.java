@@ -12,6 +12,7 @@ import org.distill4j.core.DistillationException;
 import org.distill4j.core.Distiller;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
+import org.distill4j.core.contract.ThrowingTeacher;
 import org.distill4j.core.objective.DerivativeMatching;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.SoftTargetCrossEntropy;
@@ -54,14 +55,7 @@ class CompressionDistillerTest extends DistillerContract<ConditionalTeacher, Mlp
 
     @Override
     protected ConditionalTeacher throwingTeacher(int calls) {
-        MlpStudent delegate = MlpStudent.initialize(MlpArchitecture.of(4, 8, 3), 7);
-        int[] count = {0};
-        return BlackBoxTeacher.of(x -> {
-            if (++count[0] >= calls) {
-                throw new IllegalStateException("teacher failed on call " + count[0]);
-            }
-            return delegate.predict(x);
-        }, 4, 3);
+        return ThrowingTeacher.wrap(newTeacher(), calls);
     }
 
     @Override
