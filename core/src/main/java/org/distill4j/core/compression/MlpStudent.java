@@ -310,7 +310,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
     static boolean isFinite(INDArray a) {
         double sum = a.elementWiseStride() == 1 && !a.isEmpty()
-                ? Nd4j.getBlasWrapper().asum(a.reshape(a.length()))
+                ? Nd4j.getBlasWrapper().asum(a.reshape(a.ordering(), new long[] {a.length()}))
                 : a.sumNumber().doubleValue();
         return !Double.isNaN(sum) && !Double.isInfinite(sum);
     }

@@ -164,6 +164,30 @@ class MlpTrainingTest {
     }
 
     @Test
+    void sgdStepSubtractsTheScaledGradientAndRunsReplay() {
+        MlpStudent start = MlpStudent.initialize(MlpArchitecture.of(4, 6, 3).withActivation(Activation.SIGMOID)
+                .withDataType(DataType.DOUBLE), SEED);
+        MlpStudent teacher = MlpStudent.initialize(start.architecture(), SEED + 1);
+        INDArray x = MlpStudentTest.gaussian(new SplittableRandom(SEED), DataType.DOUBLE, 16, 4);
+        TeacherTargets targets = teacherTargets(teacher, x, null);
+        INDArray gradient = Nd4j.create(DataType.DOUBLE, start.parameterCount());
+        MlpTraining training = new MlpTraining(start, new Sgd(0.5));
+        training.lossAndGradient(x, targets, KD_DM, gradient);
+        training.step(x, targets, KD_DM);
+        INDArray expected = start.parameters().reshape(start.parameterCount()).sub(gradient.mul(0.5));
+        assertThat(training.snapshot().parameters().reshape(start.parameterCount()).sub(expected)
+                .amaxNumber().doubleValue()).isLessThan(1e-15);
+
+        MlpTraining one = new MlpTraining(start, new AdaDelta());
+        MlpTraining two = new MlpTraining(start, new AdaDelta());
+        for (int i = 0; i < 20; i++) {
+            one.step(x, targets, KD_DM);
+            two.step(x, targets, KD_DM);
+        }
+        assertThat(one.snapshot()).isEqualTo(two.snapshot()).isNotEqualTo(start);
+    }
+
+    @Test
     void failedStepsChangeNothing() {
         MlpStudent start = MlpStudent.initialize(MlpArchitecture.of(4, 6, 3), SEED);
         MlpTraining training = new MlpTraining(start, new Adam(0.1));
