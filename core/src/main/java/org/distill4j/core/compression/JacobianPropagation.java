@@ -70,7 +70,9 @@ final class JacobianPropagation {
                 u[l - 1] = product.muli(overOutputs(derivative, n));
             }
         }
-        INDArray j = jacobianOut != null ? jacobianOut : Nd4j.create(u[0].dataType(), n, k, params.weights[0].size(0));
+        INDArray j = jacobianOut != null
+                ? jacobianOut
+                : Nd4j.create(u[0].dataType(), n, k, params.weights[0].size(0));
         Nd4j.gemm(flat(u[0], n, k), params.weights[0], flat(j, n, k), false, true, 1.0, 0.0);
         this.jacobian = j;
     }

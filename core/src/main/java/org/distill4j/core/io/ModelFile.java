@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,10 +108,11 @@ public final class ModelFile {
 
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, absolute.getFileName().toString() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stick to the model file after the move.
+        Path tmp = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StandardOpenOption.CREATE_NEW)) {
                 CrcWriter out = new CrcWriter(Channels.newOutputStream(channel));
                 out.bytes(MAGIC);
                 out.int32(FORMAT_VERSION);

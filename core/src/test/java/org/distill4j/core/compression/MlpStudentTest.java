@@ -148,6 +148,22 @@ class MlpStudentTest {
         assertThat(loaded.predict(x).sub(student.predict(x)).amaxNumber().doubleValue()).isZero();
     }
 
+    /**
+     * A student saved by distill4j 0.1 (3-4-2 TANH DOUBLE, seed 2015) must keep loading and predicting the same:
+     * the reference probabilities were computed when the file was written.
+     */
+    @Test
+    void loadsAStudentSavedByAnEarlierVersion() throws Exception {
+        Path file = Path.of(getClass().getResource("mlp-student-v1.d4j").toURI());
+        MlpStudent student = MlpStudent.load(file);
+        assertThat(student.architecture()).isEqualTo(MlpArchitecture.of(3, 4, 2).withActivation(Activation.TANH)
+                .withDataType(DataType.DOUBLE));
+        assertThat(student).isEqualTo(MlpStudent.initialize(student.architecture(), 2015L));
+        INDArray p = student.predict(Nd4j.createFromArray(new double[][] {{0.5, -1.0, 2.0}, {-0.3, 0.7, 0.1}}));
+        assertThat(p.getDouble(0, 0)).isCloseTo(0.8217791399971183, within(1e-15));
+        assertThat(p.getDouble(1, 1)).isCloseTo(0.5532620828415517, within(1e-15));
+    }
+
     @Test
     void loadRejectsInconsistentFiles() throws IOException {
         Path file = dir.resolve("bad.d4j");

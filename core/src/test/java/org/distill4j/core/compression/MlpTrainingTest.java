@@ -129,17 +129,17 @@ class MlpTrainingTest {
         Objective kl = Objective.of(SoftTargetKl.atTemperature(1));
         for (Objective objective : new Objective[] {Objective.of(SoftTargetCrossEntropy.atTemperature(1)), KD_DM}) {
             MlpStudent start = MlpStudent.initialize(MlpArchitecture.of(4, 16, 8, 3), SEED);
-            MlpTraining training = new MlpTraining(start, new Adam(0.01));
+            MlpTraining training = new MlpTraining(start, new Adam(0.02));
             ObjectiveValue first = training.step(x, targets, objective);
             ObjectiveValue last = first;
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 200; i++) {
                 last = training.step(x, targets, objective);
             }
             MlpStudent trained = training.snapshot();
             assertThat(last.total()).as("%s", objective).isLessThan(first.total());
             double klBefore = loss(start, x, targets, kl);
             double klAfter = loss(trained, x, targets, kl);
-            assertThat(klAfter).as("%s: KL %s -> %s", objective, klBefore, klAfter).isLessThan(0.25 * klBefore);
+            assertThat(klAfter).as("%s: KL %s -> %s", objective, klBefore, klAfter).isLessThan(0.05 * klBefore);
             if (objective.needsJacobian()) {
                 assertThat(last.termLoss("derivative_matching"))
                         .isLessThan(0.5 * first.termLoss("derivative_matching"));
