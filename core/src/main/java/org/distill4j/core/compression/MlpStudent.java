@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code g(h W + b)}. Inputs of another floating type are cast to the architecture's.
  *
  * <p>Immutable: the parameters are private and never modified after construction, so every method is
- * thread-safe. Training happens on a copy, in {@link MlpTraining}.
+ * thread-safe. Training happens on a copy, in {@link MlpTraining}. The temporaries of a call live in the calling
+ * thread's ND4J workspace {@code "distill4j-mlp-inference"}, reused across calls; results are ordinary arrays
+ * owned by the caller.
  */
 public final class MlpStudent implements Student, ConditionalTeacher, HasInputJacobian {
 
