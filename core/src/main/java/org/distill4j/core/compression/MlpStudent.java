@@ -64,6 +64,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param architecture the shape
      * @param seed the seed of the weight draws
      */
+    @SuppressWarnings("try")
     public static MlpStudent initialize(MlpArchitecture architecture, long seed) {
         checkNotNull(architecture, "architecture");
         SplittableRandom rng = new SplittableRandom(seed);
@@ -117,6 +118,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K]} array in the architecture's dtype whose rows sum to 1
      */
+    @SuppressWarnings("try")
     @Override
     public INDArray predict(INDArray inputs) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
@@ -130,6 +132,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K]} array
      */
+    @SuppressWarnings("try")
     public INDArray logits(INDArray inputs) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
             return forward(inputs, false).logits.detach();
@@ -142,6 +145,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K]} array
      */
+    @SuppressWarnings("try")
     public INDArray logProbabilities(INDArray inputs) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
             return forward(inputs, false).logProbabilities().detach();
@@ -155,6 +159,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K, d]} array, entry {@code [r, i, j] = ∂ log q(y=i|x_r) / ∂x_rj}
      */
+    @SuppressWarnings("try")
     @Override
     public INDArray logProbabilityJacobian(INDArray inputs) {
         checkInputShape(architecture, inputs, "inputs");
@@ -174,6 +179,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param directions {@code [n, d]}, one direction per row, finite; not modified
      * @return a new {@code [n, K]} array
      */
+    @SuppressWarnings("try")
     @Override
     public INDArray logProbabilityJvp(INDArray inputs, INDArray directions) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
@@ -205,6 +211,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      *     finite values in the layout described above; copied (and cast to the architecture's dtype)
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
+    @SuppressWarnings("try")
     public MlpStudent withParameters(INDArray newParameters) {
         checkNotNull(newParameters, "parameters");
         checkArgument(newParameters.isVector() || newParameters.isScalar() && parameterCount() == 1,
