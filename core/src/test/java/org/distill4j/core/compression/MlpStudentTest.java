@@ -183,7 +183,7 @@ class MlpStudentTest {
     }
 
     @Test
-    void concurrentPredictionsEqualSequentialOnes() throws Exception {
+    void concurrentPredictionsAndJacobiansEqualSequentialOnes() throws Exception {
         MlpStudent student = MlpStudent.initialize(MlpArchitecture.of(20, 16, 8, 5), SEED);
         SplittableRandom rng = new SplittableRandom(SEED);
         List<INDArray> batches = new ArrayList<>();
@@ -203,6 +203,14 @@ class MlpStudentTest {
             for (int i = 0; i < futures.size(); i++) {
                 assertThat(futures.get(i).get(30, TimeUnit.SECONDS)).as("batch %s", i % 32)
                         .isEqualTo(expected.get(i % 32));
+            }
+            List<Future<INDArray>> jacobians = new ArrayList<>();
+            for (INDArray batch : batches.subList(0, 8)) {
+                jacobians.add(pool.submit(() -> student.logProbabilityJacobian(batch)));
+            }
+            for (int i = 0; i < jacobians.size(); i++) {
+                assertThat(jacobians.get(i).get(30, TimeUnit.SECONDS)).as("Jacobian of batch %s", i)
+                        .isEqualTo(student.logProbabilityJacobian(batches.get(i)));
             }
         } finally {
             pool.shutdownNow();
