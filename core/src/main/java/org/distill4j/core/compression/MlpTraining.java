@@ -22,7 +22,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * gradient back-propagated explicitly ({@link JacobianPropagation}).
  *
  * <p>The starting student is never modified; {@link #snapshot()} returns immutable students. A step whose
- * validation fails, or whose loss or gradient is not finite, changes nothing.
+ * validation fails, or whose loss is not finite, changes nothing.
  *
  * <p>Mutable and not thread-safe: one instance per run, used from one thread.
  */
@@ -159,7 +159,9 @@ public final class MlpTraining {
                     "objective %s needs the teacher's log-probability Jacobian in the targets", objective);
         }
         MlpForward forward = MlpForward.run(layers, activation, x, true);
-        JacobianPropagation jacobian = derivativeMatching ? JacobianPropagation.of(layers, forward, activation, null) : null;
+        JacobianPropagation jacobian = derivativeMatching
+                ? JacobianPropagation.of(layers, forward, activation, null)
+                : null;
         ObjectiveValue value = objective.evaluate(
                 new StudentOutputs(forward.logits, jacobian == null ? null : jacobian.jacobian()), targets);
         INDArray logitGradient = value.logitGradient();

@@ -94,6 +94,7 @@ class ObjectiveTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teacher probabilities");
         StudentOutputs noJacobian = new StudentOutputs(ObjectiveTermsTest.gaussian(rng, 1, 6, 3), null);
         assertThatThrownBy(() -> objective.evaluate(noJacobian, teacher))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("student's log-probability Jacobian");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("student's log-probability Jacobian");
     }
 }
