@@ -1,7 +1,6 @@
 package org.distill4j.core.compression;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -38,7 +37,10 @@ final class JacobianPropagation {
     private final HiddenActivation activation;
     /** {@code u[l]}: {@code [n, K, h_{l+1}]}. */
     private final INDArray[] u;
-    /** {@code p[j]}: {@code [n, K, h_{j+1}]}, the adjoint on hidden output {@code j} before {@code ⊙ g'_j}. */
+    /**
+     * {@code p[j]}: {@code [n, K, h_{j+1}]}, the adjoint on hidden output {@code j} before {@code ⊙ g'_j}; kept
+     * only for activations with curvature.
+     */
     private final INDArray[] p;
     private final INDArray jacobian;
 
@@ -54,23 +56,23 @@ final class JacobianPropagation {
         this.p = new INDArray[layers - 1];
 
         INDArray q = forward.probabilities();
-        INDArray top = Nd4j.create(q.dataType(), n, k, k);
-        Broadcast.copy(top, q.neg(), top, 0, 2);
-        Broadcast.add(top, Nd4j.eye(k).castTo(q.dataType()), top, 1, 2);
-        u[layers - 1] = top;
+        // U_{L-1} = I − 1·qᵀ: [1, K, K] minus [n, 1, K], broadcast to [n, K, K].
+        u[layers - 1] = Nd4j.eye(k).castTo(q.dataType()).reshape('c', 1, k, k).sub(q.reshape('c', n, 1, k));
         for (int l = layers - 1; l >= 1; l--) {
             INDArray product = times(u[l], params.weights[l], true, n, k);
-            p[l - 1] = product;
             INDArray derivative = forward.derivatives[l - 1];
             if (derivative == null) {
                 u[l - 1] = product;
+            } else if (activation.hasCurvature()) {
+                p[l - 1] = product;
+                u[l - 1] = product.mul(overOutputs(derivative, n));
             } else {
-                INDArray adjoint = product.ulike();
-                Broadcast.mul(product, derivative, adjoint, 0, 2);
-                u[l - 1] = adjoint;
+                u[l - 1] = product.muli(overOutputs(derivative, n));
             }
         }
-        INDArray j = jacobianOut != null ? jacobianOut : Nd4j.create(u[0].dataType(), n, k, params.weights[0].size(0));
+        INDArray j = jacobianOut != null
+                ? jacobianOut
+                : Nd4j.create(u[0].dataType(), n, k, params.weights[0].size(0));
         Nd4j.gemm(flat(u[0], n, k), params.weights[0], flat(j, n, k), false, true, 1.0, 0.0);
         this.jacobian = j;
     }
@@ -122,7 +124,7 @@ final class JacobianPropagation {
                 extra[l] = dDerivative.muli(activation.secondDerivative(forward.hidden[l], derivative));
             }
             if (derivative != null) {
-                Broadcast.mul(du, derivative, du, 0, 2);
+                du.muli(overOutputs(derivative, n));
             }
             d = du;
         }
@@ -150,6 +152,11 @@ final class JacobianPropagation {
         INDArray result = Nd4j.create(a.dataType(), n, k, out);
         Nd4j.gemm(flat(a, n, k), w, flat(result, n, k), false, transposeW, 1.0, 0.0);
         return result;
+    }
+
+    /** {@code [n, h]} as {@code [n, 1, h]}, which broadcasts over the K outputs of an {@code [n, K, h]} array. */
+    private static INDArray overOutputs(INDArray perRow, long n) {
+        return perRow.reshape('c', n, 1, perRow.size(1));
     }
 
     /** The {@code [n·K, m]} view of a C-ordered {@code [n, K, m]} array. */

@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code g(h W + b)}. Inputs of another floating type are cast to the architecture's.
  *
  * <p>Immutable: the parameters are private and never modified after construction, so every method is
- * thread-safe. Training happens on a copy, in {@link MlpTraining}.
+ * thread-safe. Training happens on a copy, in {@link MlpTraining}. The temporaries of a call live in the calling
+ * thread's ND4J workspace {@code "distill4j-mlp-inference"}, reused across calls; results are ordinary arrays
+ * owned by the caller.
  */
 public final class MlpStudent implements Student, ConditionalTeacher, HasInputJacobian {
 
@@ -62,6 +64,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param architecture the shape
      * @param seed the seed of the weight draws
      */
+    @SuppressWarnings("try")
     public static MlpStudent initialize(MlpArchitecture architecture, long seed) {
         checkNotNull(architecture, "architecture");
         SplittableRandom rng = new SplittableRandom(seed);
@@ -115,6 +118,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K]} array in the architecture's dtype whose rows sum to 1
      */
+    @SuppressWarnings("try")
     @Override
     public INDArray predict(INDArray inputs) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
@@ -128,6 +132,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K]} array
      */
+    @SuppressWarnings("try")
     public INDArray logits(INDArray inputs) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
             return forward(inputs, false).logits.detach();
@@ -140,6 +145,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K]} array
      */
+    @SuppressWarnings("try")
     public INDArray logProbabilities(INDArray inputs) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
             return forward(inputs, false).logProbabilities().detach();
@@ -153,6 +159,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param inputs {@code [n, d]}, finite; not modified
      * @return a new {@code [n, K, d]} array, entry {@code [r, i, j] = ∂ log q(y=i|x_r) / ∂x_rj}
      */
+    @SuppressWarnings("try")
     @Override
     public INDArray logProbabilityJacobian(INDArray inputs) {
         checkInputShape(architecture, inputs, "inputs");
@@ -172,6 +179,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      * @param directions {@code [n, d]}, one direction per row, finite; not modified
      * @return a new {@code [n, K]} array
      */
+    @SuppressWarnings("try")
     @Override
     public INDArray logProbabilityJvp(INDArray inputs, INDArray directions) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
@@ -203,6 +211,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
      *     finite values in the layout described above; copied (and cast to the architecture's dtype)
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
+    @SuppressWarnings("try")
     public MlpStudent withParameters(INDArray newParameters) {
         checkNotNull(newParameters, "parameters");
         checkArgument(newParameters.isVector() || newParameters.isScalar() && parameterCount() == 1,
@@ -310,7 +319,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
     static boolean isFinite(INDArray a) {
         double sum = a.elementWiseStride() == 1 && !a.isEmpty()
-                ? Nd4j.getBlasWrapper().asum(a.reshape(a.length()))
+                ? Nd4j.getBlasWrapper().asum(a.reshape(a.ordering(), new long[] {a.length()}))
                 : a.sumNumber().doubleValue();
         return !Double.isNaN(sum) && !Double.isInfinite(sum);
     }

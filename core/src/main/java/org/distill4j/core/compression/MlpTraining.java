@@ -22,7 +22,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * gradient back-propagated explicitly ({@link JacobianPropagation}).
  *
  * <p>The starting student is never modified; {@link #snapshot()} returns immutable students. A step whose
- * validation fails, or whose loss or gradient is not finite, changes nothing.
+ * validation fails, or whose loss is not finite, changes nothing.
  *
  * <p>Mutable and not thread-safe: one instance per run, used from one thread.
  */
@@ -44,6 +44,7 @@ public final class MlpTraining {
      * @param start the starting student; not modified
      * @param updater the update rule; cloned, so the caller's instance is not shared
      */
+    @SuppressWarnings("try")
     public MlpTraining(MlpStudent start, IUpdater updater) {
         checkNotNull(start, "start");
         checkNotNull(updater, "updater");
@@ -82,6 +83,7 @@ public final class MlpTraining {
      * @throws IllegalArgumentException on bad shapes, non-finite inputs or teacher probabilities, or a missing
      *     Jacobian; nothing is changed then
      */
+    @SuppressWarnings("try")
     public ObjectiveValue step(INDArray inputs, TeacherTargets targets, Objective objective) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
             ObjectiveValue value = compute(inputs, targets, objective);
@@ -102,6 +104,7 @@ public final class MlpTraining {
      *     the flat parameter layout
      * @return the objective's value, with both gradients (new arrays)
      */
+    @SuppressWarnings("try")
     public ObjectiveValue lossAndGradient(INDArray inputs, TeacherTargets targets, Objective objective,
             INDArray gradientOut) {
         checkNotNull(gradientOut, "gradientOut");
@@ -118,6 +121,7 @@ public final class MlpTraining {
     }
 
     /** The current parameters as an immutable student. */
+    @SuppressWarnings("try")
     public MlpStudent snapshot() {
         try (MemoryWorkspace ignored = Workspaces.outside()) {
             return MlpStudent.adopt(architecture, parameters.dup());
@@ -155,7 +159,9 @@ public final class MlpTraining {
                     "objective %s needs the teacher's log-probability Jacobian in the targets", objective);
         }
         MlpForward forward = MlpForward.run(layers, activation, x, true);
-        JacobianPropagation jacobian = derivativeMatching ? JacobianPropagation.of(layers, forward, activation, null) : null;
+        JacobianPropagation jacobian = derivativeMatching
+                ? JacobianPropagation.of(layers, forward, activation, null)
+                : null;
         ObjectiveValue value = objective.evaluate(
                 new StudentOutputs(forward.logits, jacobian == null ? null : jacobian.jacobian()), targets);
         INDArray logitGradient = value.logitGradient();

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,7 +78,7 @@ public final class ModelFile {
      * @param modelVersion the model's own format version, {@code >= 1}
      * @param header model fields serializable as JSON (strings, numbers, booleans, lists, maps); must not use
      *     the keys {@value #MODEL_TYPE_KEY} or {@value #MODEL_VERSION_KEY}
-     * @param arrays named arrays of type FLOAT, DOUBLE, INT or LONG, written in the map's iteration order; not
+     * @param arrays named arrays of type FLOAT, DOUBLE, INT32 or INT64, written in the map's iteration order; not
      *     modified
      * @throws IOException if the file cannot be written; the target is then left as it was
      */
@@ -97,7 +98,7 @@ public final class ModelFile {
                     "array name too long: %s", e.getKey());
             checkNotNull(e.getValue(), "array %s", e.getKey());
             checkArgument(dtypeCode(e.getValue().dataType()) > 0,
-                    "array %s must be FLOAT, DOUBLE, INT or LONG, got %s", e.getKey(), e.getValue().dataType());
+                    "array %s must be FLOAT, DOUBLE, INT32 or INT64, got %s", e.getKey(), e.getValue().dataType());
         }
         Map<String, Object> fullHeader = new LinkedHashMap<>();
         fullHeader.put(MODEL_TYPE_KEY, modelType);
@@ -107,10 +108,11 @@ public final class ModelFile {
 
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, absolute.getFileName().toString() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stick to the model file after the move.
+        Path tmp = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StandardOpenOption.CREATE_NEW)) {
                 CrcWriter out = new CrcWriter(Channels.newOutputStream(channel));
                 out.bytes(MAGIC);
                 out.int32(FORMAT_VERSION);
@@ -229,37 +231,25 @@ public final class ModelFile {
     }
 
     static int dtypeCode(DataType type) {
-        switch (type) {
-            case FLOAT:
-                return 1;
-            case DOUBLE:
-                return 2;
-            case INT:
-                return 3;
-            case LONG:
-                return 4;
-            default:
-                return -1;
+        if (type == DataType.FLOAT) {
+            return 1;
+        } else if (type == DataType.DOUBLE) {
+            return 2;
+        } else if (type == DataType.INT32) {
+            return 3;
+        } else if (type == DataType.INT64) {
+            return 4;
         }
+        return -1;
     }
 
     static DataType dtypeOf(int code) {
-        switch (code) {
-            case 1:
-                return DataType.FLOAT;
-            case 2:
-                return DataType.DOUBLE;
-            case 3:
-                return DataType.INT;
-            case 4:
-                return DataType.LONG;
-            default:
-                return null;
-        }
+        DataType[] types = {null, DataType.FLOAT, DataType.DOUBLE, DataType.INT32, DataType.INT64};
+        return code >= 1 && code < types.length ? types[code] : null;
     }
 
     static int width(DataType type) {
-        return type == DataType.FLOAT || type == DataType.INT ? 4 : 8;
+        return type == DataType.FLOAT || type == DataType.INT32 ? 4 : 8;
     }
 
     static ObjectMapper json() {
@@ -287,19 +277,14 @@ public final class ModelFile {
         }
         INDArray c = array.dup('c');
         ByteBuffer buf = ByteBuffer.allocate((int) (length * w)).order(ByteOrder.LITTLE_ENDIAN);
-        switch (type) {
-            case FLOAT:
-                buf.asFloatBuffer().put(c.data().asFloat(), 0, (int) length);
-                break;
-            case DOUBLE:
-                buf.asDoubleBuffer().put(c.data().asDouble(), 0, (int) length);
-                break;
-            case INT:
-                buf.asIntBuffer().put(c.data().asInt(), 0, (int) length);
-                break;
-            default:
-                buf.asLongBuffer().put(c.data().asLong(), 0, (int) length);
-                break;
+        if (type == DataType.FLOAT) {
+            buf.asFloatBuffer().put(c.data().asFloat(), 0, (int) length);
+        } else if (type == DataType.DOUBLE) {
+            buf.asDoubleBuffer().put(c.data().asDouble(), 0, (int) length);
+        } else if (type == DataType.INT32) {
+            buf.asIntBuffer().put(c.data().asInt(), 0, (int) length);
+        } else {
+            buf.asLongBuffer().put(c.data().asLong(), 0, (int) length);
         }
         out.bytes(buf.array());
     }

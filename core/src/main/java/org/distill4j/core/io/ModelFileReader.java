@@ -140,6 +140,7 @@ final class ModelFileReader {
         }
     }
 
+    @SuppressWarnings("try")
     private INDArray readArrayOutsideWorkspaces(String name) throws IOException {
         try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return readArray(name);
@@ -190,31 +191,22 @@ final class ModelFileReader {
         data.limit(n * width);
         in.position(in.position() + n * width);
         DataBuffer buffer;
-        switch (type) {
-            case FLOAT: {
-                float[] v = new float[n];
-                data.asFloatBuffer().get(v);
-                buffer = Nd4j.createTypedBuffer(v, DataType.FLOAT);
-                break;
-            }
-            case DOUBLE: {
-                double[] v = new double[n];
-                data.asDoubleBuffer().get(v);
-                buffer = Nd4j.createTypedBuffer(v, DataType.DOUBLE);
-                break;
-            }
-            case INT: {
-                int[] v = new int[n];
-                data.asIntBuffer().get(v);
-                buffer = Nd4j.createTypedBuffer(v, DataType.INT);
-                break;
-            }
-            default: {
-                long[] v = new long[n];
-                data.asLongBuffer().get(v);
-                buffer = Nd4j.createTypedBuffer(v, DataType.LONG);
-                break;
-            }
+        if (type == DataType.FLOAT) {
+            float[] v = new float[n];
+            data.asFloatBuffer().get(v);
+            buffer = Nd4j.createTypedBuffer(v, type);
+        } else if (type == DataType.DOUBLE) {
+            double[] v = new double[n];
+            data.asDoubleBuffer().get(v);
+            buffer = Nd4j.createTypedBuffer(v, type);
+        } else if (type == DataType.INT32) {
+            int[] v = new int[n];
+            data.asIntBuffer().get(v);
+            buffer = Nd4j.createTypedBuffer(v, type);
+        } else {
+            long[] v = new long[n];
+            data.asLongBuffer().get(v);
+            buffer = Nd4j.createTypedBuffer(v, type);
         }
         return Nd4j.create(buffer, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', type);
 

@@ -63,7 +63,7 @@ public final class DerivativeMatching implements ObjectiveTerm {
         INDArray diff = js.sub(jt.dataType() == js.dataType() ? jt : jt.castTo(js.dataType()));
         double loss = 0.5 * TermMath.dot(diff, diff) / (n * k);
         // Checked only when the loss is not finite, so the common case costs no extra pass.
-        checkArgument(Double.isFinite(loss) || Double.isFinite(jt.sumNumber().doubleValue()),
+        checkArgument(Double.isFinite(loss) || TermMath.isFinite(jt),
                 "teacher Jacobian must be finite, got NaN or infinite values");
         return new TermValue(loss, Nd4j.zeros(z.dataType(), z.shape()), diff.divi(n * k));
     }

@@ -89,6 +89,8 @@ public final class Objective {
         checkArgument(Arrays.equals(student.logits().shape(), teacher.probabilities().shape()),
                 "student logits %s and teacher probabilities %s must have the same shape [n, K]",
                 Arrays.toString(student.logits().shape()), Arrays.toString(teacher.probabilities().shape()));
+        checkArgument(TermMath.isFinite(teacher.probabilities()),
+                "teacher probabilities must be finite, got NaN or infinite values");
         if (needsJacobian) {
             checkArgument(student.logProbabilityJacobian() != null,
                     "objective %s needs the student's log-probability Jacobian, which is absent", this);

@@ -38,9 +38,16 @@ final class TermMath {
     /** The teacher's probabilities in {@code type}, checked finite; not to be modified (may be the caller's). */
     static INDArray teacherProbabilities(TeacherTargets teacher, DataType type) {
         INDArray p = teacher.probabilities();
-        checkArgument(Double.isFinite(p.sumNumber().doubleValue()),
-                "teacher probabilities must be finite, got NaN or infinite values");
+        checkArgument(isFinite(p), "teacher probabilities must be finite, got NaN or infinite values");
         return p.dataType() == type ? p : p.castTo(type);
+    }
+
+    /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
+    static boolean isFinite(INDArray a) {
+        double sum = a.elementWiseStride() == 1 && a.length() > 0
+                ? Nd4j.getBlasWrapper().asum(a.reshape(a.ordering(), new long[] {a.length()}))
+                : a.sumNumber().doubleValue();
+        return !Double.isNaN(sum) && !Double.isInfinite(sum);
     }
 
     /** {@code log(max(p, PROBABILITY_FLOOR))}, a new array. */

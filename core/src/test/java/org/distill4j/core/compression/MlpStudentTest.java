@@ -148,6 +148,22 @@ class MlpStudentTest {
         assertThat(loaded.predict(x).sub(student.predict(x)).amaxNumber().doubleValue()).isZero();
     }
 
+    /**
+     * A student saved by distill4j 0.1 (3-4-2 TANH DOUBLE, seed 2015) must keep loading and predicting the same:
+     * the reference probabilities were computed when the file was written.
+     */
+    @Test
+    void loadsAStudentSavedByAnEarlierVersion() throws Exception {
+        Path file = Path.of(getClass().getResource("mlp-student-v1.d4j").toURI());
+        MlpStudent student = MlpStudent.load(file);
+        assertThat(student.architecture()).isEqualTo(MlpArchitecture.of(3, 4, 2).withActivation(Activation.TANH)
+                .withDataType(DataType.DOUBLE));
+        assertThat(student).isEqualTo(MlpStudent.initialize(student.architecture(), 2015L));
+        INDArray p = student.predict(Nd4j.createFromArray(new double[][] {{0.5, -1.0, 2.0}, {-0.3, 0.7, 0.1}}));
+        assertThat(p.getDouble(0, 0)).isCloseTo(0.8217791399971183, within(1e-15));
+        assertThat(p.getDouble(1, 1)).isCloseTo(0.5532620828415517, within(1e-15));
+    }
+
     @Test
     void loadRejectsInconsistentFiles() throws IOException {
         Path file = dir.resolve("bad.d4j");
@@ -167,7 +183,7 @@ class MlpStudentTest {
     }
 
     @Test
-    void concurrentPredictionsEqualSequentialOnes() throws Exception {
+    void concurrentPredictionsAndJacobiansEqualSequentialOnes() throws Exception {
         MlpStudent student = MlpStudent.initialize(MlpArchitecture.of(20, 16, 8, 5), SEED);
         SplittableRandom rng = new SplittableRandom(SEED);
         List<INDArray> batches = new ArrayList<>();
@@ -187,6 +203,14 @@ class MlpStudentTest {
             for (int i = 0; i < futures.size(); i++) {
                 assertThat(futures.get(i).get(30, TimeUnit.SECONDS)).as("batch %s", i % 32)
                         .isEqualTo(expected.get(i % 32));
+            }
+            List<Future<INDArray>> jacobians = new ArrayList<>();
+            for (INDArray batch : batches.subList(0, 8)) {
+                jacobians.add(pool.submit(() -> student.logProbabilityJacobian(batch)));
+            }
+            for (int i = 0; i < jacobians.size(); i++) {
+                assertThat(jacobians.get(i).get(30, TimeUnit.SECONDS)).as("Jacobian of batch %s", i)
+                        .isEqualTo(student.logProbabilityJacobian(batches.get(i)));
             }
         } finally {
             pool.shutdownNow();

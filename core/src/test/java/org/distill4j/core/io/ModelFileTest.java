@@ -70,6 +70,11 @@ class ModelFileTest {
         try (var files = Files.list(dir)) {
             assertThat(files).as("no temporary file left").containsExactly(file);
         }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(file)).as("ordinary permissions, not a temp file's")
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
     }
 
     @Test

@@ -234,10 +234,12 @@ class ObjectiveTermsTest {
         INDArray z = gaussian(rng, 1, N, K);
         DerivativeMatching dm = DerivativeMatching.onLogProbabilities();
         assertThatThrownBy(() -> dm.evaluate(new StudentOutputs(z, null), teacher))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("student's log-probability Jacobian");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("student's log-probability Jacobian");
         assertThatThrownBy(() -> dm.evaluate(new StudentOutputs(z, gaussian(rng, 1, N, K, D)),
                 TeacherTargets.of(teacher.probabilities())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teacher's log-probability Jacobian");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("teacher's log-probability Jacobian");
         assertThatThrownBy(() -> dm.evaluate(new StudentOutputs(z, gaussian(rng, 1, N, K, D + 2)), teacher))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[5, 4, 5]")
                 .hasMessageContaining("[5, 4, 3]");

@@ -86,8 +86,15 @@ class ObjectiveTest {
         assertThatThrownBy(() -> objective.evaluate(wrongRows, teacher))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[4, 3]")
                 .hasMessageContaining("[6, 3]");
+        INDArray nan = teacher.probabilities().dup();
+        nan.putScalar(0, 0, Double.POSITIVE_INFINITY);
+        Objective hardOnly = Objective.of(HardLabelCrossEntropy.create());
+        assertThatThrownBy(() -> hardOnly.evaluate(new StudentOutputs(ObjectiveTermsTest.gaussian(rng, 1, 6, 3), null),
+                new TeacherTargets(nan, null, teacher.labels())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teacher probabilities");
         StudentOutputs noJacobian = new StudentOutputs(ObjectiveTermsTest.gaussian(rng, 1, 6, 3), null);
         assertThatThrownBy(() -> objective.evaluate(noJacobian, teacher))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("student's log-probability Jacobian");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("student's log-probability Jacobian");
     }
 }
