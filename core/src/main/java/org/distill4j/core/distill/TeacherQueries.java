@@ -83,7 +83,7 @@ public final class TeacherQueries {
     public TeacherTargets targets(TransferBatch batch) {
         INDArray inputs = batch.inputs();
         INDArray probabilities = batch.rowOrigin()
-                .map(o -> cached(o.data()).getRows(o.rows()))
+                .map(o -> Nd4j.pullRows(cached(o.data()), 1, o.rows()))
                 .orElseGet(() -> {
                     queries += inputs.rows();
                     return checked(teacher, inputs);
@@ -94,7 +94,7 @@ public final class TeacherQueries {
                     .map(o -> {
                         INDArray all = cachedJacobians(o.data());
                         return all == null ? null
-                                : all.getRows(o.rows()).reshape(o.rows().length, teacher.outputSize(),
+                                : Nd4j.pullRows(all, 1, o.rows()).reshape(o.rows().length, teacher.outputSize(),
                                         teacher.inputSize());
                     })
                     .orElse(null);

@@ -94,7 +94,8 @@ public final class EnsembleTrainer {
             double loss = 0;
             for (int start = 0; start < n; start += config.batchSize()) {
                 int[] batch = Arrays.copyOfRange(sample, start, Math.min(n, start + config.batchSize()));
-                network.fit(x.getRows(batch), y.getRows(batch));
+                // pullRows gathers in one native call (getRows copies row by row)
+                network.fit(Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch));
                 loss += network.score() * batch.length;
             }
             LOG.info("ensemble member {}/{}, epoch {}/{}: mean training loss {}", member + 1, config.members(),
