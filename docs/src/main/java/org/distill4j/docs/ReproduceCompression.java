@@ -36,6 +36,8 @@ final class ReproduceCompression {
 
     static Result run(Args args, PrintStream out) throws Exception {
         boolean quick = args.flag("quick");
+        // one thread: on 2-core machines ND4J's small element-wise ops run faster without OpenMP (see benchmarks.md)
+        Threads.limit(args.intOption("threads", 1));
         Path folder = FashionMnist.folder(args);
         Dataset train = FashionMnist.train(folder);
         Dataset test = FashionMnist.test(folder);
@@ -74,7 +76,9 @@ final class ReproduceCompression {
                 CompressionConfig config = CompressionConfig.builder()
                         .student(MlpArchitecture.of(784, 50, 30, 10))
                         .objective(objective).updater(new Adam(1e-3)).batchSize(20).epochs(epochs)
-                        .heldOut(0, 0).seed(1000 + n).build();
+                        .heldOut(0, 0).seed(1000 + n)
+                        .jacobianCacheBytes(3L << 30) // the teacher's Jacobians on the transfer set, computed once
+                        .build();
                 Console.progress("student %s on %s transfer images, %s epochs", method, n, epochs);
                 MlpStudent student = new CompressionDistiller(config).withListener(Console.epochs("student"))
                         .distill(teacher, TransferSources.fixed(transfer)).student();
