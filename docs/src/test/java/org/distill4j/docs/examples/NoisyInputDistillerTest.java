@@ -9,6 +9,7 @@ import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
+import org.distill4j.core.contract.ThrowingTeacher;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +36,16 @@ class NoisyInputDistillerTest extends DistillerContract<ConditionalTeacher, MlpS
     @Override
     protected INDArray transferInputs() {
         return ContractInputs.gaussian(64, 4, 11, DataType.FLOAT);
+    }
+
+    @Override
+    protected ConditionalTeacher throwingTeacher(int calls) {   // optional: enables the teacher-failure check
+        return ThrowingTeacher.wrap(newTeacher(), calls);
+    }
+
+    @Override
+    protected ConditionalTeacher teacherOfWrongWidth() {        // optional: enables the width check
+        return MlpStudent.initialize(MlpArchitecture.of(5, 8, 3), 7);
     }
 
     @Test
