@@ -11,7 +11,7 @@ class BlackBoxTeacherContractTest {
 
     private static final int D = 4;
     private static final int K = 3;
-    private static final SoftmaxLinearTeacher TRUTH = SoftmaxLinearTeacher.random(D, K, 1995L, 0.8);
+    private static final SoftmaxLinearTeacherFixture TRUTH = SoftmaxLinearTeacherFixture.random(D, K, 1995L, 0.8);
 
     /** FLOAT inputs (its default step {@value BlackBoxTeacher#DEFAULT_FLOAT_STEP}), default tolerances. */
     @Nested

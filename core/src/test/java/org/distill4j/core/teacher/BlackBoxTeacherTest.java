@@ -16,7 +16,7 @@ class BlackBoxTeacherTest {
     private static final int D = 4;
     private static final int K = 3;
 
-    private final SoftmaxLinearTeacher truth = SoftmaxLinearTeacher.random(D, K, SEED, 0.8);
+    private final SoftmaxLinearTeacherFixture truth = SoftmaxLinearTeacherFixture.random(D, K, SEED, 0.8);
 
     @Test
     void isFlaggedAsNotExact() {
@@ -26,25 +26,25 @@ class BlackBoxTeacherTest {
     @Test
     void finiteDifferenceJacobianIsCloseToTheTruthInDouble() {
         BlackBoxTeacher teacher = BlackBoxTeacher.of(truth.asFunction(), D, K);
-        INDArray x = TinyNetworks.gaussian(6, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(6, D, SEED, DataType.DOUBLE);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         assertThat(jacobian.shape()).containsExactly(6, K, D);
         assertThat(jacobian.dataType()).isEqualTo(DataType.DOUBLE);
-        assertThat(TinyNetworks.relativeError(jacobian, truth.logProbabilityJacobian(x))).as("seed %s", SEED)
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, truth.logProbabilityJacobian(x))).as("seed %s", SEED)
                 .isLessThan(1e-7);
     }
 
     @Test
     void finiteDifferenceJacobianIsCloseToTheTruthInFloat() {
         BlackBoxTeacher teacher = BlackBoxTeacher.of(truth.asFunction(), D, K);
-        INDArray x = TinyNetworks.gaussian(5, D, SEED, DataType.FLOAT);
+        INDArray x = TinyNetworkFixtures.gaussian(5, D, SEED, DataType.FLOAT);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         assertThat(jacobian.dataType()).isEqualTo(DataType.FLOAT);
-        assertThat(TinyNetworks.relativeError(jacobian, truth.logProbabilityJacobian(x))).isLessThan(1e-4);
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, truth.logProbabilityJacobian(x))).isLessThan(1e-4);
     }
 
     @Test
@@ -54,20 +54,20 @@ class BlackBoxTeacherTest {
             calls[0]++;
             return truth.predict(x);
         }, D, K);
-        INDArray x = TinyNetworks.gaussian(1030, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(1030, D, SEED, DataType.DOUBLE);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         assertThat(calls[0]).isGreaterThan(1);
-        assertThat(TinyNetworks.relativeError(jacobian, truth.logProbabilityJacobian(x))).isLessThan(1e-7);
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, truth.logProbabilityJacobian(x))).isLessThan(1e-7);
     }
 
     @Test
     void theConfiguredStepIsUsed() {
-        INDArray x = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.DOUBLE);
         BlackBoxTeacher coarse = BlackBoxTeacher.builder(truth.asFunction(), D, K).finiteDifferenceStep(0.5).build();
 
-        double coarseError = TinyNetworks.relativeError(coarse.logProbabilityJacobian(x),
+        double coarseError = TinyNetworkFixtures.relativeError(coarse.logProbabilityJacobian(x),
                 truth.logProbabilityJacobian(x));
 
         assertThat(coarse.finiteDifferenceStep()).hasValue(0.5);
@@ -78,8 +78,8 @@ class BlackBoxTeacherTest {
     @Test
     void jacobianVectorProductDefaultEqualsJacobianTimesDirection() {
         BlackBoxTeacher teacher = BlackBoxTeacher.of(truth.asFunction(), D, K);
-        INDArray x = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
-        INDArray v = TinyNetworks.gaussian(3, D, SEED + 1, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.DOUBLE);
+        INDArray v = TinyNetworkFixtures.gaussian(3, D, SEED + 1, DataType.DOUBLE);
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         INDArray jvp = teacher.logProbabilityJvp(x, v);
@@ -98,7 +98,7 @@ class BlackBoxTeacherTest {
     @Test
     void predictReturnsTheFunctionsAnswerAndProtectsTheCallersInputs() {
         BlackBoxTeacher teacher = BlackBoxTeacher.of(x -> truth.predict(x.addi(0.0).muli(1.0).subi(x)), D, K);
-        INDArray x = TinyNetworks.gaussian(4, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(4, D, SEED, DataType.DOUBLE);
         INDArray copy = x.dup();
 
         INDArray p = teacher.predict(x);
@@ -109,7 +109,7 @@ class BlackBoxTeacherTest {
 
     @Test
     void rejectsBadAnswersNamingTeacherProbabilities() {
-        INDArray x = TinyNetworks.gaussian(2, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(2, D, SEED, DataType.DOUBLE);
         INDArray good = truth.predict(x);
         INDArray nan = good.dup();
         nan.putScalar(0, 0, Double.NaN);
@@ -136,7 +136,7 @@ class BlackBoxTeacherTest {
         };
         BlackBoxTeacher teacher = BlackBoxTeacher.of(broken, D, K);
 
-        assertThatThrownBy(() -> teacher.predict(TinyNetworks.gaussian(1, D, SEED, DataType.DOUBLE)))
+        assertThatThrownBy(() -> teacher.predict(TinyNetworkFixtures.gaussian(1, D, SEED, DataType.DOUBLE)))
                 .isSameAs(failure);
     }
 
@@ -149,7 +149,7 @@ class BlackBoxTeacherTest {
         assertThatThrownBy(() -> BlackBoxTeacher.of(null, D, K)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("function");
         BlackBoxTeacher teacher = BlackBoxTeacher.of(truth.asFunction(), D, K);
-        INDArray nan = TinyNetworks.gaussian(2, D, SEED, DataType.DOUBLE);
+        INDArray nan = TinyNetworkFixtures.gaussian(2, D, SEED, DataType.DOUBLE);
         nan.putScalar(1, 1, Double.NaN);
         assertThatThrownBy(() -> teacher.predict(nan)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("finite");

@@ -1,7 +1,7 @@
 package org.distill4j.core.teacher;
 
-import static org.distill4j.core.teacher.TinyNetworks.D;
-import static org.distill4j.core.teacher.TinyNetworks.K;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.D;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.K;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,7 +29,7 @@ class ComputationGraphTeacherContractTest {
     class FloatRelu extends ConditionalTeacherContract<ComputationGraphTeacher> {
         @Override
         protected ComputationGraphTeacher newTeacher() {
-            return ComputationGraphTeacher.of(TinyNetworks.graph(Activation.RELU, DataType.FLOAT, NET_SEED));
+            return ComputationGraphTeacher.of(TinyNetworkFixtures.graph(Activation.RELU, DataType.FLOAT, NET_SEED));
         }
     }
 

@@ -2,8 +2,8 @@ package org.distill4j.core.teacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.distill4j.core.teacher.TinyNetworks.D;
-import static org.distill4j.core.teacher.TinyNetworks.K;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.D;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.K;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -32,33 +32,33 @@ class ComputationGraphTeacherTest {
     @ParameterizedTest
     @EnumSource(value = Activation.class, names = {"RELU", "TANH"})
     void jacobianMatchesCentralDifferences(Activation activation) {
-        ComputationGraphTeacher teacher = ComputationGraphTeacher.of(TinyNetworks.graph(activation, DataType.DOUBLE, SEED));
-        INDArray x = TinyNetworks.gaussian(6, D, SEED, DataType.DOUBLE);
+        ComputationGraphTeacher teacher = ComputationGraphTeacher.of(TinyNetworkFixtures.graph(activation, DataType.DOUBLE, SEED));
+        INDArray x = TinyNetworkFixtures.gaussian(6, D, SEED, DataType.DOUBLE);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         assertThat(jacobian.shape()).containsExactly(6, K, D);
-        assertThat(TinyNetworks.relativeError(jacobian, TinyNetworks.centralDifferences(teacher, x, 1e-6)))
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, TinyNetworkFixtures.centralDifferences(teacher, x, 1e-6)))
                 .as("seed %s", SEED).isLessThan(1e-5);
     }
 
     @Test
     void agreesWithTheSameNetworkAsAMultiLayerNetwork() {
-        ComputationGraph graph = TinyNetworks.graph(Activation.RELU, DataType.DOUBLE, SEED);
-        MultiLayerNetwork net = TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED);
+        ComputationGraph graph = TinyNetworkFixtures.graph(Activation.RELU, DataType.DOUBLE, SEED);
+        MultiLayerNetwork net = TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, SEED);
         net.setParams(graph.params());
         ComputationGraphTeacher graphTeacher = ComputationGraphTeacher.of(graph);
         MultiLayerNetworkTeacher netTeacher = MultiLayerNetworkTeacher.of(net);
-        INDArray x = TinyNetworks.gaussian(7, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(7, D, SEED, DataType.DOUBLE);
 
-        assertThat(TinyNetworks.relativeError(graphTeacher.predict(x), netTeacher.predict(x))).isLessThan(1e-12);
-        assertThat(TinyNetworks.relativeError(graphTeacher.logProbabilityJacobian(x),
+        assertThat(TinyNetworkFixtures.relativeError(graphTeacher.predict(x), netTeacher.predict(x))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(graphTeacher.logProbabilityJacobian(x),
                 netTeacher.jacobianByDenseAdjoints(x))).isLessThan(1e-12);
         List<INDArray> graphPhi = graphTeacher.hiddenRepresentations(x);
         List<INDArray> netPhi = netTeacher.hiddenRepresentations(x);
         assertThat(graphPhi).hasSameSizeAs(netPhi).hasSize(4);
         for (int i = 0; i < 4; i++) {
-            assertThat(TinyNetworks.relativeError(graphPhi.get(i), netPhi.get(i))).as("representation %s", i)
+            assertThat(TinyNetworkFixtures.relativeError(graphPhi.get(i), netPhi.get(i))).as("representation %s", i)
                     .isLessThan(1e-12);
         }
         assertThat(graphTeacher.parameterCount()).isEqualTo(netTeacher.parameterCount());
@@ -77,28 +77,28 @@ class ComputationGraphTeacherTest {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         ComputationGraphTeacher teacher = ComputationGraphTeacher.of(graph);
-        INDArray x = TinyNetworks.gaussian(5, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(5, D, SEED, DataType.DOUBLE);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
         List<INDArray> phi = teacher.hiddenRepresentations(x);
 
-        assertThat(TinyNetworks.relativeError(jacobian, TinyNetworks.centralDifferences(teacher, x, 1e-6)))
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, TinyNetworkFixtures.centralDifferences(teacher, x, 1e-6)))
                 .isLessThan(1e-5);
         assertThat(phi).as("h1 pre, h1 post, sum, act pre, act post").hasSize(5);
         INDArray pre = x.mmul(graph.getLayer("h1").getParam("W")).addRowVector(graph.getLayer("h1").getParam("b"));
-        assertThat(TinyNetworks.relativeError(phi.get(0), pre)).isLessThan(1e-12);
-        assertThat(TinyNetworks.relativeError(phi.get(1), Transforms.tanh(pre, true))).isLessThan(1e-12);
-        assertThat(TinyNetworks.relativeError(phi.get(2), x.add(phi.get(1)))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(0), pre)).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(1), Transforms.tanh(pre, true))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(2), x.add(phi.get(1)))).isLessThan(1e-12);
         assertThat(phi.get(3)).isEqualTo(phi.get(2));
-        assertThat(TinyNetworks.relativeError(phi.get(4), Transforms.sigmoid(phi.get(2), true))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(4), Transforms.sigmoid(phi.get(2), true))).isLessThan(1e-12);
         assertThat(teacher.predict(x)).isEqualTo(graph.outputSingle(x));
     }
 
     @Test
     void seesInPlaceParameterUpdatesOfTheGraph() {
-        ComputationGraph graph = TinyNetworks.graph(Activation.TANH, DataType.DOUBLE, SEED);
+        ComputationGraph graph = TinyNetworkFixtures.graph(Activation.TANH, DataType.DOUBLE, SEED);
         ComputationGraphTeacher teacher = ComputationGraphTeacher.of(graph);
-        INDArray x = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.DOUBLE);
         INDArray before = teacher.predict(x);
 
         graph.setParams(graph.params().mul(1.5));
@@ -124,7 +124,7 @@ class ComputationGraphTeacherTest {
     @Test
     void rejectsAnUninitialisedGraph() {
         ComputationGraph graph = new ComputationGraph(
-                TinyNetworks.graph(Activation.RELU, DataType.DOUBLE, SEED).getConfiguration());
+                TinyNetworkFixtures.graph(Activation.RELU, DataType.DOUBLE, SEED).getConfiguration());
 
         assertThatThrownBy(() -> ComputationGraphTeacher.of(graph)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("init");
@@ -147,8 +147,8 @@ class ComputationGraphTeacherTest {
 
     @Test
     void rejectsBadInputs() {
-        ComputationGraphTeacher teacher = ComputationGraphTeacher.of(TinyNetworks.graph(Activation.RELU, DataType.FLOAT, SEED));
-        INDArray nan = TinyNetworks.gaussian(2, D, SEED, DataType.FLOAT);
+        ComputationGraphTeacher teacher = ComputationGraphTeacher.of(TinyNetworkFixtures.graph(Activation.RELU, DataType.FLOAT, SEED));
+        INDArray nan = TinyNetworkFixtures.gaussian(2, D, SEED, DataType.FLOAT);
         nan.putScalar(0, 1, Double.NaN);
 
         assertThatThrownBy(() -> teacher.predict(Nd4j.zeros(DataType.FLOAT, 2, D - 1)))

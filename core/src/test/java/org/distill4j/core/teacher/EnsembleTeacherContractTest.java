@@ -1,7 +1,7 @@
 package org.distill4j.core.teacher;
 
-import static org.distill4j.core.teacher.TinyNetworks.D;
-import static org.distill4j.core.teacher.TinyNetworks.K;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.D;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.K;
 
 import java.util.List;
 import org.distill4j.core.ConditionalTeacher;
@@ -26,9 +26,9 @@ class EnsembleTeacherContractTest {
         @Override
         protected EnsembleTeacher newTeacher() {
             EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(List.of(
-                    MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.FLOAT, SEED)),
-                    MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.TANH, DataType.FLOAT, SEED + 1)),
-                    MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.SIGMOID, DataType.FLOAT, SEED + 2))));
+                    MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.FLOAT, SEED)),
+                    MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.TANH, DataType.FLOAT, SEED + 1)),
+                    MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.SIGMOID, DataType.FLOAT, SEED + 2))));
             requireCapabilities(ensemble, true, true);
             return ensemble;
         }
@@ -39,8 +39,8 @@ class EnsembleTeacherContractTest {
     class DoubleWithABlackBoxMember extends ConditionalTeacherContract<EnsembleTeacher> {
         @Override
         protected EnsembleTeacher newTeacher() {
-            SoftmaxLinearTeacher exact = SoftmaxLinearTeacher.random(D, K, SEED, 0.8);
-            SoftmaxLinearTeacher other = SoftmaxLinearTeacher.random(D, K, SEED + 7, 1.2);
+            SoftmaxLinearTeacherFixture exact = SoftmaxLinearTeacherFixture.random(D, K, SEED, 0.8);
+            SoftmaxLinearTeacherFixture other = SoftmaxLinearTeacherFixture.random(D, K, SEED + 7, 1.2);
             EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(
                     List.of(exact, BlackBoxTeacher.of(other.asFunction(), D, K)));
             requireCapabilities(ensemble, true, false);
@@ -69,8 +69,8 @@ class EnsembleTeacherContractTest {
         @Override
         protected EnsembleTeacher newTeacher() {
             EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(List.of(
-                    plain(MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.TANH, DataType.FLOAT, SEED))),
-                    MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.FLOAT, SEED + 1))));
+                    plain(MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.TANH, DataType.FLOAT, SEED))),
+                    MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.FLOAT, SEED + 1))));
             requireCapabilities(ensemble, false, false);
             return ensemble;
         }

@@ -3,8 +3,8 @@ package org.distill4j.core.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.distill4j.core.teacher.TinyNetworks.D;
-import static org.distill4j.core.teacher.TinyNetworks.K;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.D;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.K;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,22 +24,22 @@ class EnsembleTeacherTest {
 
     private static List<MultiLayerNetworkTeacher> networks(DataType type) {
         return List.of(
-                MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, type, SEED)),
-                MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.TANH, type, SEED + 1)),
-                MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, type, SEED + 2)));
+                MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, type, SEED)),
+                MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.TANH, type, SEED + 1)),
+                MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, type, SEED + 2)));
     }
 
     @Test
     void predictsTheMeanOfTheMembersProbabilities() {
         List<MultiLayerNetworkTeacher> members = networks(DataType.DOUBLE);
         EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(members);
-        INDArray x = TinyNetworks.gaussian(5, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(5, D, SEED, DataType.DOUBLE);
 
         INDArray p = ensemble.predict(x);
 
         INDArray expected = members.get(0).predict(x).add(members.get(1).predict(x)).add(members.get(2).predict(x))
                 .div(3);
-        assertThat(TinyNetworks.relativeError(p, expected)).isLessThan(1e-14);
+        assertThat(TinyNetworkFixtures.relativeError(p, expected)).isLessThan(1e-14);
         assertThat(p.sum(1).sub(1.0).amaxNumber().doubleValue()).isLessThan(1e-12);
         assertThat(ensemble.members()).containsExactlyElementsOf(members);
         assertThat(ensemble.inputSize()).isEqualTo(D);
@@ -51,21 +51,21 @@ class EnsembleTeacherTest {
         EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(networks(DataType.DOUBLE));
         assertThat(ensemble).isInstanceOf(HasInputJacobian.class).isInstanceOf(HasParameterCount.class);
         HasInputJacobian differentiable = (HasInputJacobian) ensemble;
-        INDArray x = TinyNetworks.gaussian(6, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(6, D, SEED, DataType.DOUBLE);
 
         INDArray jacobian = differentiable.logProbabilityJacobian(x);
 
         assertThat(jacobian.shape()).containsExactly(6, K, D);
         assertThat(differentiable.hasExactDerivatives()).isTrue();
-        assertThat(TinyNetworks.relativeError(jacobian, TinyNetworks.centralDifferences(ensemble, x, 1e-6)))
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, TinyNetworkFixtures.centralDifferences(ensemble, x, 1e-6)))
                 .as("seed %s", SEED).isLessThan(1e-5);
     }
 
     @Test
     void jacobianVectorProductsEqualJacobianTimesDirection() {
         HasInputJacobian ensemble = (HasInputJacobian) EnsembleTeacher.averagingProbabilities(networks(DataType.DOUBLE));
-        INDArray x = TinyNetworks.gaussian(4, D, SEED, DataType.DOUBLE);
-        INDArray v = TinyNetworks.gaussian(4, D, SEED + 3, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(4, D, SEED, DataType.DOUBLE);
+        INDArray v = TinyNetworkFixtures.gaussian(4, D, SEED + 3, DataType.DOUBLE);
         INDArray jacobian = ensemble.logProbabilityJacobian(x);
 
         INDArray jvp = ensemble.logProbabilityJvp(x, v);
@@ -85,8 +85,8 @@ class EnsembleTeacherTest {
 
     @Test
     void classesWithZeroMeanProbabilityGetTheAverageOfTheMembersDerivatives() {
-        INDArray jacobianA = TinyNetworks.gaussian(1, 4, SEED, DataType.DOUBLE).reshape(1, 2, 2);
-        INDArray jacobianB = TinyNetworks.gaussian(1, 4, SEED + 1, DataType.DOUBLE).reshape(1, 2, 2);
+        INDArray jacobianA = TinyNetworkFixtures.gaussian(1, 4, SEED, DataType.DOUBLE).reshape(1, 2, 2);
+        INDArray jacobianB = TinyNetworkFixtures.gaussian(1, 4, SEED + 1, DataType.DOUBLE).reshape(1, 2, 2);
         EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(List.of(
                 fixed(new double[] {1, 0}, jacobianA), fixed(new double[] {1, 0}, jacobianB)));
         INDArray x = Nd4j.zeros(DataType.DOUBLE, 1, 2);
@@ -94,12 +94,12 @@ class EnsembleTeacherTest {
         INDArray jacobian = ((HasInputJacobian) ensemble).logProbabilityJacobian(x);
 
         INDArray average = jacobianA.add(jacobianB).div(2);
-        assertThat(TinyNetworks.relativeError(jacobian, average)).isLessThan(1e-14);
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, average)).isLessThan(1e-14);
     }
 
     @Test
     void capabilitiesFollowTheMembers() {
-        SoftmaxLinearTeacher exact = SoftmaxLinearTeacher.random(D, K, SEED, 1.0);
+        SoftmaxLinearTeacherFixture exact = SoftmaxLinearTeacherFixture.random(D, K, SEED, 1.0);
         BlackBoxTeacher blackBox = BlackBoxTeacher.of(exact.asFunction(), D, K);
         ConditionalTeacher plain = plain(exact);
 
@@ -113,19 +113,19 @@ class EnsembleTeacherTest {
         assertThat(EnsembleTeacher.averagingProbabilities(List.of(exact, exact)))
                 .isInstanceOf(HasParameterCount.class);
         assertThat(((HasParameterCount) counted).parameterCount())
-                .isEqualTo(3 * TinyNetworks.mlp(Activation.RELU, DataType.FLOAT, SEED).numParams());
+                .isEqualTo(3 * TinyNetworkFixtures.mlp(Activation.RELU, DataType.FLOAT, SEED).numParams());
     }
 
     @Test
     void rejectsMismatchedMembersNamingIndexAndSizes() {
-        SoftmaxLinearTeacher first = SoftmaxLinearTeacher.random(D, K, SEED, 1.0);
+        SoftmaxLinearTeacherFixture first = SoftmaxLinearTeacherFixture.random(D, K, SEED, 1.0);
 
         assertThatThrownBy(() -> EnsembleTeacher.averagingProbabilities(List.of(first, first,
-                SoftmaxLinearTeacher.random(D + 1, K, SEED, 1.0))))
+                SoftmaxLinearTeacherFixture.random(D + 1, K, SEED, 1.0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member 2")
                 .hasMessageContaining("inputSize " + (D + 1)).hasMessageContaining("inputSize " + D);
         assertThatThrownBy(() -> EnsembleTeacher.averagingProbabilities(List.of(first,
-                SoftmaxLinearTeacher.random(D, K + 2, SEED, 1.0))))
+                SoftmaxLinearTeacherFixture.random(D, K + 2, SEED, 1.0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member 1")
                 .hasMessageContaining("outputSize " + (K + 2)).hasMessageContaining("outputSize " + K);
         assertThatThrownBy(() -> EnsembleTeacher.averagingProbabilities(List.of()))
@@ -153,7 +153,7 @@ class EnsembleTeacherTest {
             }
         };
         EnsembleTeacher ensemble = EnsembleTeacher.averagingProbabilities(List.of(counting));
-        INDArray nan = TinyNetworks.gaussian(2, D, SEED, DataType.DOUBLE);
+        INDArray nan = TinyNetworkFixtures.gaussian(2, D, SEED, DataType.DOUBLE);
         nan.putScalar(0, 0, Double.NaN);
 
         assertThatThrownBy(() -> ensemble.predict(nan)).isInstanceOf(IllegalArgumentException.class)
@@ -169,7 +169,7 @@ class EnsembleTeacherTest {
         List<INDArray> inputs = new ArrayList<>();
         List<INDArray> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            inputs.add(TinyNetworks.gaussian(3 + i, D, SEED + i, DataType.FLOAT));
+            inputs.add(TinyNetworkFixtures.gaussian(3 + i, D, SEED + i, DataType.FLOAT));
             expected.add(ensemble.predict(inputs.get(i)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -17,7 +17,7 @@ class EnsembleTrainerTest {
     /** Three well separated Gaussian clusters in 2-D; labels in {@code labelsOut}. */
     private static INDArray clusters(int n, long seed, int[] labelsOut) {
         SplittableRandom rng = new SplittableRandom(seed);
-        INDArray noise = TinyNetworks.gaussian(n, 2, seed, DataType.DOUBLE).muli(0.6);
+        INDArray noise = TinyNetworkFixtures.gaussian(n, 2, seed, DataType.DOUBLE).muli(0.6);
         for (int i = 0; i < n; i++) {
             labelsOut[i] = rng.nextInt(3);
             noise.putScalar(i, 0, noise.getDouble(i, 0) + CENTRES[labelsOut[i]][0]);
@@ -36,7 +36,7 @@ class EnsembleTrainerTest {
     void sameSeedGivesTheSameEnsembleAndAnotherSeedAnother() {
         int[] labels = new int[60];
         INDArray x = clusters(60, SEED, labels);
-        INDArray probe = TinyNetworks.gaussian(10, 2, SEED + 1, DataType.FLOAT);
+        INDArray probe = TinyNetworkFixtures.gaussian(10, 2, SEED + 1, DataType.FLOAT);
 
         EnsembleTrainerConfig config = tiny(7).toBuilder().epochs(3).build();
 
@@ -110,7 +110,7 @@ class EnsembleTrainerTest {
     @Test
     void rejectsInconsistentTrainingData() {
         EnsembleTrainer trainer = new EnsembleTrainer(tiny(1));
-        INDArray x = TinyNetworks.gaussian(4, 2, SEED, DataType.FLOAT);
+        INDArray x = TinyNetworkFixtures.gaussian(4, 2, SEED, DataType.FLOAT);
 
         assertThatThrownBy(() -> trainer.train(x, new int[] {0, 1, 2}, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("labels").hasMessageContaining("4");
@@ -118,7 +118,7 @@ class EnsembleTrainerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("labels[2]");
         assertThatThrownBy(() -> trainer.train(x, new int[] {0, 1, 1, 0}, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numClasses");
-        assertThatThrownBy(() -> trainer.train(TinyNetworks.gaussian(4, 3, SEED, DataType.FLOAT),
+        assertThatThrownBy(() -> trainer.train(TinyNetworkFixtures.gaussian(4, 3, SEED, DataType.FLOAT),
                 new int[] {0, 1, 1, 0}, 3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[n, 2]");
     }

@@ -1,7 +1,7 @@
 package org.distill4j.core.teacher;
 
-import static org.distill4j.core.teacher.TinyNetworks.D;
-import static org.distill4j.core.teacher.TinyNetworks.K;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.D;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.K;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,7 +28,7 @@ class MultiLayerNetworkTeacherContractTest {
     class FloatTanh extends ConditionalTeacherContract<MultiLayerNetworkTeacher> {
         @Override
         protected MultiLayerNetworkTeacher newTeacher() {
-            return MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.TANH, DataType.FLOAT, NET_SEED));
+            return MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.TANH, DataType.FLOAT, NET_SEED));
         }
     }
 
@@ -37,7 +37,7 @@ class MultiLayerNetworkTeacherContractTest {
     class DoubleRelu extends ConditionalTeacherContract<MultiLayerNetworkTeacher> {
         @Override
         protected MultiLayerNetworkTeacher newTeacher() {
-            return MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, NET_SEED));
+            return MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, NET_SEED));
         }
 
         @Override

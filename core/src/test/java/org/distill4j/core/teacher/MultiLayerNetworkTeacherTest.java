@@ -3,8 +3,8 @@ package org.distill4j.core.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.distill4j.core.teacher.TinyNetworks.D;
-import static org.distill4j.core.teacher.TinyNetworks.K;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.D;
+import static org.distill4j.core.teacher.TinyNetworkFixtures.K;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,47 +36,47 @@ class MultiLayerNetworkTeacherTest {
     @ParameterizedTest
     @EnumSource(value = Activation.class, names = {"RELU", "TANH"})
     void jacobianMatchesCentralDifferences(Activation activation) {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(activation, DataType.DOUBLE, SEED));
-        INDArray x = TinyNetworks.gaussian(6, D, SEED, DataType.DOUBLE);
-        INDArray numeric = TinyNetworks.centralDifferences(teacher, x, 1e-6);
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(activation, DataType.DOUBLE, SEED));
+        INDArray x = TinyNetworkFixtures.gaussian(6, D, SEED, DataType.DOUBLE);
+        INDArray numeric = TinyNetworkFixtures.centralDifferences(teacher, x, 1e-6);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         assertThat(jacobian.shape()).containsExactly(6, K, D);
         assertThat(jacobian.dataType()).isEqualTo(DataType.DOUBLE);
         assertThat(teacher.hasExactDerivatives()).isTrue();
-        assertThat(TinyNetworks.relativeError(jacobian, numeric)).as("seed %s", SEED).isLessThan(1e-5);
-        assertThat(TinyNetworks.relativeError(teacher.jacobianByBackprop(x), numeric)).isLessThan(1e-5);
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, numeric)).as("seed %s", SEED).isLessThan(1e-5);
+        assertThat(TinyNetworkFixtures.relativeError(teacher.jacobianByBackprop(x), numeric)).isLessThan(1e-5);
     }
 
     @ParameterizedTest
     @EnumSource(value = Activation.class, names = {"RELU", "TANH", "SIGMOID"})
     void denseAdjointPathEqualsBackpropPath(Activation activation) {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(activation, DataType.DOUBLE, SEED));
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(activation, DataType.DOUBLE, SEED));
         assertThat(teacher.usesDenseAdjoints()).isTrue();
-        INDArray x = TinyNetworks.gaussian(9, D, SEED + 1, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(9, D, SEED + 1, DataType.DOUBLE);
 
         INDArray fast = teacher.jacobianByDenseAdjoints(x);
         INDArray generic = teacher.jacobianByBackprop(x);
 
         assertThat(fast.shape()).containsExactly(9, K, D);
-        assertThat(TinyNetworks.relativeError(fast, generic)).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(fast, generic)).isLessThan(1e-12);
     }
 
     @Test
     void backpropPathHandlesBatchesLargerThanOnePass() {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.TANH, DataType.DOUBLE, SEED));
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.TANH, DataType.DOUBLE, SEED));
         int n = BackpropJacobian.MAX_ROWS_PER_PASS / K + 5;
-        INDArray x = TinyNetworks.gaussian(n, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(n, D, SEED, DataType.DOUBLE);
 
         INDArray generic = teacher.jacobianByBackprop(x);
 
-        assertThat(TinyNetworks.relativeError(generic, teacher.jacobianByDenseAdjoints(x))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(generic, teacher.jacobianByDenseAdjoints(x))).isLessThan(1e-12);
     }
 
     @Test
     void denseAdjointPathHandlesBatchesInChunks() {
-        MultiLayerNetwork net = TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED);
+        MultiLayerNetwork net = TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, SEED);
         List<DenseAdjointJacobian.Dense> hidden = List.of(
                 new DenseAdjointJacobian.Dense(net.getLayer(0).getParam("W"), net.getLayer(0).getParam("b"),
                         Activation.RELU.getActivationFunction()),
@@ -84,33 +84,33 @@ class MultiLayerNetworkTeacherTest {
                         Activation.RELU.getActivationFunction()));
         DenseAdjointJacobian.Dense output = new DenseAdjointJacobian.Dense(net.getLayer(2).getParam("W"),
                 net.getLayer(2).getParam("b"), Activation.SOFTMAX.getActivationFunction());
-        INDArray x = TinyNetworks.gaussian(11, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(11, D, SEED, DataType.DOUBLE);
 
         INDArray chunked = DenseAdjointJacobian.jacobian(x, hidden, output, 2L * K * 5);
 
-        assertThat(TinyNetworks.relativeError(chunked, MultiLayerNetworkTeacher.of(net).jacobianByBackprop(x)))
+        assertThat(TinyNetworkFixtures.relativeError(chunked, MultiLayerNetworkTeacher.of(net).jacobianByBackprop(x)))
                 .isLessThan(1e-12);
     }
 
     @Test
     void jacobianOfAFloatNetworkIsCloseToTheDoubleOne() {
-        MultiLayerNetwork doubleNet = TinyNetworks.mlp(Activation.TANH, DataType.DOUBLE, SEED);
-        MultiLayerNetwork floatNet = TinyNetworks.mlp(Activation.TANH, DataType.FLOAT, SEED);
+        MultiLayerNetwork doubleNet = TinyNetworkFixtures.mlp(Activation.TANH, DataType.DOUBLE, SEED);
+        MultiLayerNetwork floatNet = TinyNetworkFixtures.mlp(Activation.TANH, DataType.FLOAT, SEED);
         floatNet.setParams(doubleNet.params().castTo(DataType.FLOAT));
-        INDArray x = TinyNetworks.gaussian(5, D, SEED, DataType.FLOAT);
+        INDArray x = TinyNetworkFixtures.gaussian(5, D, SEED, DataType.FLOAT);
 
         INDArray single = MultiLayerNetworkTeacher.of(floatNet).logProbabilityJacobian(x);
         INDArray reference = MultiLayerNetworkTeacher.of(doubleNet).logProbabilityJacobian(x);
 
         assertThat(single.dataType()).isEqualTo(DataType.FLOAT);
-        assertThat(TinyNetworks.relativeError(single, reference)).isLessThan(1e-5);
+        assertThat(TinyNetworkFixtures.relativeError(single, reference)).isLessThan(1e-5);
     }
 
     @Test
     void jacobianVectorProductEqualsJacobianTimesDirection() {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED));
-        INDArray x = TinyNetworks.gaussian(4, D, SEED, DataType.DOUBLE);
-        INDArray v = TinyNetworks.gaussian(4, D, SEED + 7, DataType.DOUBLE);
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, SEED));
+        INDArray x = TinyNetworkFixtures.gaussian(4, D, SEED, DataType.DOUBLE);
+        INDArray v = TinyNetworkFixtures.gaussian(4, D, SEED + 7, DataType.DOUBLE);
         INDArray jacobian = teacher.logProbabilityJacobian(x);
 
         INDArray jvp = teacher.logProbabilityJvp(x, v);
@@ -128,9 +128,9 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void predictEqualsTheNetworkOutputAndLeavesInputsAlone() {
-        MultiLayerNetwork net = TinyNetworks.mlp(Activation.RELU, DataType.FLOAT, SEED);
+        MultiLayerNetwork net = TinyNetworkFixtures.mlp(Activation.RELU, DataType.FLOAT, SEED);
         MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(net);
-        INDArray x = TinyNetworks.gaussian(7, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(7, D, SEED, DataType.DOUBLE);
         INDArray copy = x.dup();
 
         INDArray p = teacher.predict(x);
@@ -146,9 +146,9 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void seesInPlaceParameterUpdatesOfTheNetwork() {
-        MultiLayerNetwork net = TinyNetworks.mlp(Activation.TANH, DataType.DOUBLE, SEED);
+        MultiLayerNetwork net = TinyNetworkFixtures.mlp(Activation.TANH, DataType.DOUBLE, SEED);
         MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(net);
-        INDArray x = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.DOUBLE);
         INDArray before = teacher.predict(x);
 
         net.setParams(net.params().mul(1.5));
@@ -158,9 +158,9 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void hiddenRepresentationsArePreAndPostActivationsOfEveryHiddenLayer() {
-        MultiLayerNetwork net = TinyNetworks.mlp(Activation.TANH, DataType.DOUBLE, SEED);
+        MultiLayerNetwork net = TinyNetworkFixtures.mlp(Activation.TANH, DataType.DOUBLE, SEED);
         MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(net);
-        INDArray x = TinyNetworks.gaussian(6, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(6, D, SEED, DataType.DOUBLE);
 
         List<INDArray> phi = teacher.hiddenRepresentations(x);
 
@@ -170,11 +170,11 @@ class MultiLayerNetworkTeacherTest {
         assertThat(phi.get(2).shape()).containsExactly(6, 4);
         assertThat(phi.get(3).shape()).containsExactly(6, 4);
         INDArray pre1 = x.mmul(net.getLayer(0).getParam("W")).addRowVector(net.getLayer(0).getParam("b"));
-        assertThat(TinyNetworks.relativeError(phi.get(0), pre1)).isLessThan(1e-12);
-        assertThat(TinyNetworks.relativeError(phi.get(1), Transforms.tanh(phi.get(0), true))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(0), pre1)).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(1), Transforms.tanh(phi.get(0), true))).isLessThan(1e-12);
         INDArray pre2 = phi.get(1).mmul(net.getLayer(1).getParam("W")).addRowVector(net.getLayer(1).getParam("b"));
-        assertThat(TinyNetworks.relativeError(phi.get(2), pre2)).isLessThan(1e-12);
-        assertThat(TinyNetworks.relativeError(phi.get(3), Transforms.tanh(phi.get(2), true))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(2), pre2)).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(3), Transforms.tanh(phi.get(2), true))).isLessThan(1e-12);
         assertThat(phi.get(3)).isEqualTo(net.feedForward(x, false).get(2));
     }
 
@@ -191,19 +191,19 @@ class MultiLayerNetworkTeacherTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(net);
-        INDArray x = TinyNetworks.gaussian(5, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(5, D, SEED, DataType.DOUBLE);
 
         INDArray jacobian = teacher.logProbabilityJacobian(x);
         List<INDArray> phi = teacher.hiddenRepresentations(x);
 
         assertThat(teacher.usesDenseAdjoints()).isFalse();
-        assertThat(TinyNetworks.relativeError(jacobian, TinyNetworks.centralDifferences(teacher, x, 1e-6)))
+        assertThat(TinyNetworkFixtures.relativeError(jacobian, TinyNetworkFixtures.centralDifferences(teacher, x, 1e-6)))
                 .isLessThan(1e-5);
         assertThat(phi).hasSize(6);
         assertThat(phi.get(1)).as("identity dense: post = pre").isEqualTo(phi.get(0));
         assertThat(phi.get(2)).as("activation layer: pre = its input").isEqualTo(phi.get(1));
-        assertThat(TinyNetworks.relativeError(phi.get(3), Transforms.tanh(phi.get(2), true))).isLessThan(1e-12);
-        assertThat(TinyNetworks.relativeError(phi.get(5), Transforms.relu(phi.get(4), true))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(3), Transforms.tanh(phi.get(2), true))).isLessThan(1e-12);
+        assertThat(TinyNetworkFixtures.relativeError(phi.get(5), Transforms.relu(phi.get(4), true))).isLessThan(1e-12);
     }
 
     @Test
@@ -218,7 +218,7 @@ class MultiLayerNetworkTeacherTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(net);
-        INDArray x = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
+        INDArray x = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.DOUBLE);
 
         assertThat(teacher.predict(x)).isEqualTo(net.output(x));
         assertThatThrownBy(() -> teacher.logProbabilityJacobian(x))
@@ -256,7 +256,7 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void rejectsAnUninitialisedNetwork() {
-        MultiLayerNetwork net = new MultiLayerNetwork(TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED)
+        MultiLayerNetwork net = new MultiLayerNetwork(TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, SEED)
                 .getLayerWiseConfigurations());
 
         assertThatThrownBy(() -> MultiLayerNetworkTeacher.of(net)).isInstanceOf(IllegalArgumentException.class)
@@ -265,7 +265,7 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void rejectsInputsOfTheWrongWidthNamingBothShapes() {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED));
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, SEED));
         INDArray wrong = Nd4j.zeros(DataType.DOUBLE, 2, D + 1);
 
         assertThatThrownBy(() -> teacher.predict(wrong)).isInstanceOf(IllegalArgumentException.class)
@@ -277,10 +277,10 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void rejectsNonFiniteInputs() {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.DOUBLE, SEED));
-        INDArray nan = TinyNetworks.gaussian(3, D, SEED, DataType.DOUBLE);
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.DOUBLE, SEED));
+        INDArray nan = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.DOUBLE);
         nan.putScalar(1, 2, Double.NaN);
-        INDArray inf = TinyNetworks.gaussian(3, D, SEED, DataType.FLOAT);
+        INDArray inf = TinyNetworkFixtures.gaussian(3, D, SEED, DataType.FLOAT);
         inf.putScalar(0, 0, Double.NEGATIVE_INFINITY);
 
         assertThatThrownBy(() -> teacher.predict(nan)).isInstanceOf(IllegalArgumentException.class)
@@ -291,11 +291,11 @@ class MultiLayerNetworkTeacherTest {
 
     @Test
     void concurrentPredictionEqualsSequential() throws Exception {
-        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworks.mlp(Activation.RELU, DataType.FLOAT, SEED));
+        MultiLayerNetworkTeacher teacher = MultiLayerNetworkTeacher.of(TinyNetworkFixtures.mlp(Activation.RELU, DataType.FLOAT, SEED));
         List<INDArray> inputs = new ArrayList<>();
         List<INDArray> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            inputs.add(TinyNetworks.gaussian(5 + i, D, SEED + i, DataType.FLOAT));
+            inputs.add(TinyNetworkFixtures.gaussian(5 + i, D, SEED + i, DataType.FLOAT));
             expected.add(teacher.predict(inputs.get(i)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -18,12 +18,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Tiny seeded networks and numerical references for the teacher adapter tests. */
-final class TinyNetworks {
+final class TinyNetworkFixtures {
 
     static final int D = 4;
     static final int K = 3;
 
-    private TinyNetworks() {
+    private TinyNetworkFixtures() {
     }
 
     /** {@code D-5-4-K} with two hidden layers of the given activation and a softmax output. */

@@ -10,19 +10,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code p = softmax(x·A + c)} in double, with its analytic Jacobian
  * {@code ∂ log p_k / ∂x_j = A[j, k] − Σ_i p_i A[j, i]}: a known reference for black-box and ensemble tests.
  */
-final class SoftmaxLinearTeacher implements HasInputJacobian, HasParameterCount {
+final class SoftmaxLinearTeacherFixture implements HasInputJacobian, HasParameterCount {
 
     private final INDArray weights;
     private final INDArray bias;
 
-    SoftmaxLinearTeacher(INDArray weights, INDArray bias) {
+    SoftmaxLinearTeacherFixture(INDArray weights, INDArray bias) {
         this.weights = weights.castTo(DataType.DOUBLE);
         this.bias = bias.castTo(DataType.DOUBLE).reshape(1, weights.size(1));
     }
 
-    static SoftmaxLinearTeacher random(int d, int k, long seed, double scale) {
-        return new SoftmaxLinearTeacher(TinyNetworks.gaussian(d, k, seed, DataType.DOUBLE).muli(scale),
-                TinyNetworks.gaussian(1, k, seed + 1, DataType.DOUBLE));
+    static SoftmaxLinearTeacherFixture random(int d, int k, long seed, double scale) {
+        return new SoftmaxLinearTeacherFixture(TinyNetworkFixtures.gaussian(d, k, seed, DataType.DOUBLE).muli(scale),
+                TinyNetworkFixtures.gaussian(1, k, seed + 1, DataType.DOUBLE));
     }
 
     /** The same map as a plain function, for {@link BlackBoxTeacher}. */
