@@ -1,7 +1,7 @@
 package org.distill4j.core.compression;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.distill4j.core.objective.LogSoftmax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -57,8 +57,7 @@ final class MlpForward {
     /** {@code log softmax(logits)}, computed once. */
     INDArray logProbabilities() {
         if (logProbabilities == null) {
-            logProbabilities = logits.ulike();
-            Nd4j.exec(new LogSoftMax(logits, logProbabilities));
+            logProbabilities = LogSoftmax.of(logits); // finite even when a probability underflows
         }
         return logProbabilities;
     }

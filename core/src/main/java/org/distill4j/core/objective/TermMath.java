@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -57,9 +56,7 @@ final class TermMath {
 
     /** Row-wise log-softmax of {@code [n, K]}, a new array. */
     static INDArray logSoftmax(INDArray z) {
-        INDArray out = z.ulike();
-        Nd4j.exec(new LogSoftMax(z, out));
-        return out;
+        return LogSoftmax.of(z);
     }
 
     /** Checks a temperature and returns it. */

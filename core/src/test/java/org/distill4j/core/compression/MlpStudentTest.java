@@ -111,6 +111,16 @@ class MlpStudentTest {
     }
 
     @Test
+    void logProbabilitiesOfAConfidentStudentStayFinite() {
+        MlpStudent student = MlpStudent.initialize(MlpArchitecture.of(3, 4, 2), 1);
+        // weights scaled up until a logit gap exceeds float's exp range
+        MlpStudent confident = student.withParameters(student.parameters().mul(400));
+        INDArray x = Nd4j.create(new float[] {3, -3, 3, -3, 3, -3}, new long[] {2, 3});
+        INDArray logQ = confident.logProbabilities(x);
+        assertThat(logQ.isInfinite().any() || logQ.isNaN().any()).as("log-probabilities %s", logQ).isFalse();
+    }
+
+    @Test
     void sameSeedSameStudentOtherSeedOtherStudent() {
         MlpArchitecture a = MlpArchitecture.of(6, 5, 4, 3).withActivation(Activation.TANH);
         MlpStudent one = MlpStudent.initialize(a, 42);

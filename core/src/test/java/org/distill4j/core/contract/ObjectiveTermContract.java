@@ -82,6 +82,23 @@ public abstract class ObjectiveTermContract {
     }
 
     @Test
+    void aConfidentStudentGivesAFiniteValueInFloat() {
+        // logit gaps of 1000: a naive log(softmax) underflows to -inf and 0 * -inf makes NaN
+        ObjectiveTerm term = newTerm();
+        StudentOutputs s = student(SEED);
+        INDArray confident = s.logits().mul(1000).castTo(DataType.FLOAT);
+        INDArray jacobian = s.logProbabilityJacobian() == null ? null
+                : s.logProbabilityJacobian().castTo(DataType.FLOAT);
+        TeacherTargets t = teacher(SEED + 10);
+        TeacherTargets floatTargets = new TeacherTargets(t.probabilities().castTo(DataType.FLOAT),
+                t.logProbabilityJacobian() == null ? null : t.logProbabilityJacobian().castTo(DataType.FLOAT),
+                t.labels());
+        TermValue v = term.evaluate(new StudentOutputs(confident, jacobian), floatTargets);
+        assertThat(v.loss()).as("loss of a confident student").isFinite();
+        assertThat(ContractAssertions.allFinite(v.logitGradient())).as("its logit gradient is finite").isTrue();
+    }
+
+    @Test
     void valueIsTheMeanOfItsRowsValues() {
         ObjectiveTerm term = newTerm();
         StudentOutputs s = student(SEED);
