@@ -87,6 +87,10 @@ public class CompressionDistiller
         TeacherTargets targets = run.queries.targets(batch);
         run.training.setEpoch(epoch);
         ObjectiveValue value = run.training.step(batch.inputs(), targets, config.objective());
+        run.queries.releaseGathered();
+        if (value.logitGradient().closeable()) {
+            value.logitGradient().close(); // not needed here; free its native memory now
+        }
         Map<String, Double> losses = new LinkedHashMap<>(value.termLosses());
         losses.put("total", value.total());
         return losses;

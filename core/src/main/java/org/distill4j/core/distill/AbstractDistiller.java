@@ -117,6 +117,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         int epochsRun = 0;
         boolean stoppedEarly = false;
         double lastFiniteTotal = Double.NaN;
+        NativeMemoryGuard memory = new NativeMemoryGuard();
 
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             training.start();
@@ -132,6 +133,8 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
                     TransferBatch batch = nextBatch(batches.next(), batchRng);
                     rowsInBatch = batch.inputs().rows();
                     losses = step(run, teacher, batch, epoch, b);
+                    release(batch.inputs());
+                    memory.afterBatch();
                 } catch (DistillationException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -298,6 +301,17 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
             return candidate.top1Agreement() > incumbent.top1Agreement();
         }
         return candidate.klTeacherStudent() < incumbent.klTeacherStudent();
+    }
+
+    /**
+     * Frees a batch's input array once its step is done: transfer sources hand out new arrays that the loop owns,
+     * and ND4J returns native memory only when the garbage collector finds an array, which a small heap may not
+     * do for a long time. Views are left alone.
+     */
+    private static void release(INDArray inputs) {
+        if (inputs.closeable()) {
+            inputs.close();
+        }
     }
 
     /** Runs a phase outside the batch loop, turning a failure into a {@link DistillationException}. */

@@ -4,7 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.objective.TeacherTargets;
@@ -37,6 +39,7 @@ public final class TeacherQueries {
     private final long jacobianCacheBytes;
     private final Map<FixedRows, INDArray> cache = new IdentityHashMap<>();
     private final Map<FixedRows, INDArray> jacobianCache = new IdentityHashMap<>();
+    private final List<INDArray> gathered = new ArrayList<>();
     private long queries;
 
     /**
@@ -81,9 +84,10 @@ public final class TeacherQueries {
 
     /** The targets for a batch: probabilities (cached for fixed rows), Jacobian if asked, the batch's labels. */
     public TeacherTargets targets(TransferBatch batch) {
+        releaseGathered();
         INDArray inputs = batch.inputs();
         INDArray probabilities = batch.rowOrigin()
-                .map(o -> Nd4j.pullRows(cached(o.data()), 1, o.rows()))
+                .map(o -> gather(Nd4j.pullRows(cached(o.data()), 1, o.rows())))
                 .orElseGet(() -> {
                     queries += inputs.rows();
                     return checked(teacher, inputs);
@@ -94,7 +98,7 @@ public final class TeacherQueries {
                     .map(o -> {
                         INDArray all = cachedJacobians(o.data());
                         return all == null ? null
-                                : Nd4j.pullRows(all, 1, o.rows()).reshape(o.rows().length, teacher.outputSize(),
+                                : gather(Nd4j.pullRows(all, 1, o.rows())).reshape(o.rows().length, teacher.outputSize(),
                                         teacher.inputSize());
                     })
                     .orElse(null);
@@ -103,6 +107,25 @@ public final class TeacherQueries {
             }
         }
         return new TeacherTargets(probabilities, jacobian, batch.labels());
+    }
+
+    /**
+     * Frees the arrays gathered from the cache for the last batch. Native memory of ND4J arrays is otherwise
+     * returned only when the garbage collector finds them, which a small Java heap may not do for a long time;
+     * call this once the last batch's targets are no longer used (the next {@link #targets} call does it too).
+     */
+    public void releaseGathered() {
+        for (INDArray a : gathered) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+        gathered.clear();
+    }
+
+    private INDArray gather(INDArray rows) {
+        gathered.add(rows);
+        return rows;
     }
 
     /** The number of inputs the teacher answered so far (each cached row once). */

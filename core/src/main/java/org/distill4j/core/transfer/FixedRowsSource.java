@@ -71,7 +71,10 @@ final class FixedRowsSource implements FixedRows, Sources.Sized {
 
     /** A new {@code [indices.length, d]} array of the given rows. */
     INDArray pull(int[] indices) {
-        return Nd4j.pullRows(rows, 1, indices).reshape(indices.length, rows.columns());
+        INDArray gathered = Nd4j.pullRows(rows, 1, indices);
+        // reshape only if needed: a reshaped array is a view, which the distiller could not free after its step
+        return gathered.rank() == 2 && gathered.rows() == indices.length ? gathered
+                : gathered.reshape(indices.length, rows.columns());
     }
 
     int[] labelsOf(int[] indices) {

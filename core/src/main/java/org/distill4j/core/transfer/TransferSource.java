@@ -20,7 +20,8 @@ public interface TransferSource {
      *
      * @param batchSize the number of rows per batch (the last batch may be smaller), at least 1
      * @param rng the randomness of this epoch (row order, noise, draws)
-     * @return a lazy iterator; each batch's inputs are new caller-owned arrays
+     * @return a lazy iterator; each batch's inputs are new caller-owned arrays (a distiller frees each one once
+     *     its step is done, so a source must not keep or reuse them)
      */
     Iterator<TransferBatch> epoch(int batchSize, SplittableRandom rng);
 
