@@ -24,6 +24,7 @@ final class NativeMemoryGuard {
 
     private final java.util.function.LongSupplier physicalBytes;
     private final Runnable collector;
+    private final int checkEvery;
     private long batches;
     private long floor;
     private boolean collectedAtLastCheck;
@@ -31,11 +32,21 @@ final class NativeMemoryGuard {
 
     /** A guard over this process's memory and the JVM's collector. */
     NativeMemoryGuard() {
-        this(Pointer::physicalBytes, System::gc);
+        this(CHECK_EVERY);
+    }
+
+    /** A guard that looks every {@code checkEvery} calls (1 for calls that each allocate a lot). */
+    NativeMemoryGuard(int checkEvery) {
+        this(Pointer::physicalBytes, System::gc, checkEvery);
     }
 
     /** A guard over any memory reading and collector (for tests). */
     NativeMemoryGuard(java.util.function.LongSupplier physicalBytes, Runnable collector) {
+        this(physicalBytes, collector, CHECK_EVERY);
+    }
+
+    private NativeMemoryGuard(java.util.function.LongSupplier physicalBytes, Runnable collector, int checkEvery) {
+        this.checkEvery = checkEvery;
         this.physicalBytes = physicalBytes;
         this.collector = collector;
         this.floor = physicalBytes.getAsLong();
@@ -43,7 +54,7 @@ final class NativeMemoryGuard {
 
     /** Called after every batch. */
     void afterBatch() {
-        if (++batches % CHECK_EVERY != 0) {
+        if (++batches % checkEvery != 0) {
             return;
         }
         long now = physicalBytes.getAsLong();

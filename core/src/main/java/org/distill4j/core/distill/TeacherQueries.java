@@ -155,14 +155,20 @@ public final class TeacherQueries {
         INDArray all = null;
         if (bytes <= jacobianCacheBytes) {
             HasInputJacobian withJacobian = (HasInputJacobian) teacher;
+            NativeMemoryGuard memory = new NativeMemoryGuard(1); // each chunk leaves large temporaries behind
             for (long from = 0; from < n; from += chunk) {
                 long to = Math.min(n, from + chunk);
-                INDArray part = withJacobian.logProbabilityJacobian(
-                        rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).reshape(to - from, width);
+                INDArray raw = withJacobian.logProbabilityJacobian(
+                        rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+                INDArray part = raw.reshape(to - from, width);
                 if (all == null) {
                     all = Nd4j.create(part.dataType(), n, width);
                 }
                 all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(part);
+                if (raw.closeable()) {
+                    raw.close(); // copied into the cache; free it now
+                }
+                memory.afterBatch();
             }
         }
         jacobianCache.put(source, all);
@@ -180,6 +186,7 @@ public final class TeacherQueries {
             return checked(teacher, inputs);
         }
         INDArray out = null;
+        NativeMemoryGuard memory = new NativeMemoryGuard(1);
         for (long from = 0; from < n; from += chunk) {
             long to = Math.min(n, from + chunk);
             INDArray part = checked(teacher, inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
@@ -187,6 +194,7 @@ public final class TeacherQueries {
                 out = Nd4j.create(part.dataType(), n, part.columns());
             }
             out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(part);
+            memory.afterBatch();
         }
         return out;
     }

@@ -67,26 +67,49 @@ final class DenseAdjointJacobian {
 
     private static INDArray chunk(INDArray inputs, List<Dense> hidden, Dense output) {
         long n = inputs.size(0);
+        // every temporary below is freed as soon as it is used: a chunk's adjoints take tens of megabytes, and ND4J
+        // would otherwise hold them until the garbage collector runs
         List<INDArray> derivatives = new ArrayList<>(hidden.size());
         INDArray h = inputs;
         for (Dense layer : hidden) {
             INDArray a = affine(h, layer);
             derivatives.add(layer.activation().backprop(a.dup(), Nd4j.onesLike(a)).getFirst());
-            h = layer.activation().getActivation(a, false);
+            INDArray next = layer.activation().getActivation(a, false);
+            if (h != inputs) {
+                free(h);
+            }
+            h = next;
         }
-        INDArray p = new ActivationSoftmax().getActivation(affine(h, output), false);
+        INDArray logits = affine(h, output);
+        INDArray p = new ActivationSoftmax().getActivation(logits, false);
+        if (h != inputs) {
+            free(h);
+        }
         long k = p.size(1);
         // V[r, i, j] = δ_ij − p_rj : the Jacobian of log softmax with respect to the logits
         INDArray v = p.reshape(n, 1, k).repeat(1, k).negi();
-        Broadcast.add(v, Nd4j.eye(k).castTo(p.dataType()), v, 1, 2);
+        free(p);
+        Broadcast.add(v, Nd4j.eye(k).castTo(v.dataType()), v, 1, 2);
         INDArray adjoint = v.reshape(n * k, k).mmul(output.weights().transpose());
+        free(v);
         for (int l = hidden.size() - 1; l >= 0; l--) {
             INDArray g = derivatives.get(l);
             INDArray adjoint3 = adjoint.reshape(n, k, g.size(1));
             Broadcast.mul(adjoint3, g, adjoint3, 0, 2);
-            adjoint = adjoint3.reshape(n * k, g.size(1)).mmul(hidden.get(l).weights().transpose());
+            INDArray next = adjoint3.reshape(n * k, g.size(1)).mmul(hidden.get(l).weights().transpose());
+            free(adjoint);
+            free(g);
+            adjoint = next;
         }
-        return adjoint.reshape('c', n, k, inputs.size(1)).dup('c');
+        INDArray jacobian = adjoint.reshape('c', n, k, inputs.size(1)).dup('c');
+        free(adjoint);
+        return jacobian;
+    }
+
+    private static void free(INDArray array) {
+        if (array.closeable()) {
+            array.close();
+        }
     }
 
     private static INDArray affine(INDArray h, Dense layer) {

@@ -156,10 +156,23 @@ public sealed class EnsembleTeacher implements ConditionalTeacher {
                     && jacobian.size(2) == inputSize, "member %s answered a Jacobian of shape %s, expected [%s, %s, %s]",
                     m, Arrays.toString(jacobian.shape()), inputs.size(0), outputSize, inputSize);
             INDArray term = jacobian.castTo(weights.get(0).dataType()).dup('c');
+            free(jacobian); // members answer new arrays (ConditionalTeacher's contract); free large ones at once
             Broadcast.mul(term, weights.get(m), term, 0, 1);
-            result = result == null ? term : result.addi(term);
+            if (result == null) {
+                result = term;
+            } else {
+                result.addi(term);
+                free(term);
+            }
         }
         return result;
+    }
+
+    /** Returns an array's native memory now rather than when the garbage collector finds it. */
+    private static void free(INDArray array) {
+        if (array.closeable()) {
+            array.close();
+        }
     }
 
     /** {@code (∂ log p̄ / ∂x) · v} per row, {@code [n, K]}, from the members' Jacobian-vector products. */
