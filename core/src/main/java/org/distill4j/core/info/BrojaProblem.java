@@ -1,0 +1,375 @@
+package org.distill4j.core.info;
+
+import java.util.Arrays;
+
+/**
+ * The convex program behind {@link BrojaPid}, set up for {@link BrojaSolver}: minimise
+ * {@code F(q) = Σ q(y,t,s) log(q(y,t,s) / q(t,s))} (that is −H_Q(Y|T,S)) over {@code q ≥ 0} with
+ * {@code A q = b}, the marginals P(y,t) and P(y,s).
+ *
+ * <p>Variables ("cells") are the (y,t,s) with {@code P(y,t) P(y,s) > 0}; every other cell is forced to 0 by the
+ * constraints. Cells are grouped by (t, s). Rows of A are the (y,t) with {@code P(y,t) > 0} and the (y,s) with
+ * {@code P(y,s) > 0} except the last such s of each y, whose row is implied (both sets of rows sum to P(y));
+ * with that row dropped A has full row rank. The point {@code P(y,t) P(y,s) / P(y)} is strictly feasible.
+ *
+ * <p>Lagrange dual: {@code max λ·b} subject to {@code L_g(λ) = log Σ_{c ∈ g} exp(λ_{t(c)} + λ_{s(c)}) ≤ 0} for
+ * every group g (F is positively homogeneous, so its conjugate is the indicator of these constraints).
+ * Immutable after construction.
+ */
+final class BrojaProblem {
+
+    static final double WEIGHT_RANGE = 1e6;
+
+    final int n;
+    final int m;
+    final int[] groupStart;
+    final int[] cellIndex;
+    final int[] rowT;
+    final int[] rowS;
+    final boolean[] teacherRow;
+    final double[] b;
+    final double[] start;
+    final double[] upper;
+
+    BrojaProblem(JointDistribution p) {
+        int ny = p.ySize();
+        int nt = p.tSize();
+        int ns = p.sSize();
+        double[][] pyt = p.marginalYT();
+        double[][] pys = p.marginalYS();
+        double[] py = p.marginalY();
+        int[][] ytRow = new int[ny][nt];
+        int[][] ysRow = new int[ny][ns];
+        double[] rhs = new double[ny * (nt + ns)];
+        boolean[] isT = new boolean[rhs.length];
+        int rows = 0;
+        for (int y = 0; y < ny; y++) {
+            int last = -1;
+            for (int t = 0; t < nt; t++) {
+                ytRow[y][t] = -1;
+                if (pyt[y][t] > 0) {
+                    rhs[rows] = pyt[y][t];
+                    isT[rows] = true;
+                    ytRow[y][t] = rows++;
+                }
+            }
+            for (int s = 0; s < ns; s++) {
+                ysRow[y][s] = -1;
+                if (pys[y][s] > 0) {
+                    last = s;
+                }
+            }
+            for (int s = 0; s < last; s++) {
+                if (pys[y][s] > 0) {
+                    rhs[rows] = pys[y][s];
+                    ysRow[y][s] = rows++;
+                }
+            }
+        }
+        m = rows;
+        b = Arrays.copyOf(rhs, rows);
+        teacherRow = Arrays.copyOf(isT, rows);
+        int cells = 0;
+        for (int y = 0; y < ny; y++) {
+            for (int t = 0; t < nt; t++) {
+                for (int s = 0; s < ns; s++) {
+                    if (pyt[y][t] > 0 && pys[y][s] > 0) {
+                        cells++;
+                    }
+                }
+            }
+        }
+        n = cells;
+        cellIndex = new int[n];
+        rowT = new int[n];
+        rowS = new int[n];
+        start = new double[n];
+        upper = new double[n];
+        int[] starts = new int[nt * ns + 1];
+        int groups = 0;
+        int c = 0;
+        for (int t = 0; t < nt; t++) {
+            for (int s = 0; s < ns; s++) {
+                int first = c;
+                for (int y = 0; y < ny; y++) {
+                    if (pyt[y][t] > 0 && pys[y][s] > 0) {
+                        cellIndex[c] = (y * nt + t) * ns + s;
+                        rowT[c] = ytRow[y][t];
+                        rowS[c] = ysRow[y][s];
+                        start[c] = pyt[y][t] * pys[y][s] / py[y];
+                        upper[c] = Math.min(pyt[y][t], pys[y][s]);
+                        c++;
+                    }
+                }
+                if (c > first) {
+                    starts[groups++] = first;
+                }
+            }
+        }
+        starts[groups] = n;
+        groupStart = Arrays.copyOf(starts, groups + 1);
+    }
+
+    /**
+     * Barrier weights of the groups: proportional to {@code Σ_y min(P(y,t), P(y,s))}, an upper bound on the
+     * group's total under any feasible q, so that all groups approach the optimum together; the largest is
+     * {@value #WEIGHT_RANGE} and none is below 1 (a barrier term with weight below 1 is not self-concordant, and
+     * Newton's decrement could be small while a light group is far from its centre).
+     */
+    double[] groupBounds() {
+        double[] bounds = new double[groups()];
+        double max = 0;
+        for (int k = 0; k < bounds.length; k++) {
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                bounds[k] += upper[c];
+            }
+            max = Math.max(max, bounds[k]);
+        }
+        for (int k = 0; k < bounds.length; k++) {
+            bounds[k] = Math.max(1, WEIGHT_RANGE * bounds[k] / max);
+        }
+        return bounds;
+    }
+
+    /** The number of (t, s) groups. */
+    int groups() {
+        return groupStart.length - 1;
+    }
+
+    /** {@code λ_{t(c)} + λ_{s(c)}}, the cell's entry of {@code Aᵀ λ}. */
+    double weight(double[] lambda, int c) {
+        return lambda[rowT[c]] + (rowS[c] >= 0 ? lambda[rowS[c]] : 0);
+    }
+
+    /** F(q) = Σ q log(q / q(t,s)); negative entries count as 0. */
+    double objective(double[] q) {
+        double f = 0;
+        for (int k = 0; k < groups(); k++) {
+            double qg = 0;
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                qg += Math.max(0, q[c]);
+            }
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                if (q[c] > 0) {
+                    f += q[c] * Math.log(q[c] / qg);
+                }
+            }
+        }
+        return f;
+    }
+
+    /** A lower bound on min F: {@code λ·b} less the largest violation {@code max(0, max_g L_g(λ))}. */
+    double dualBound(double[] lambda) {
+        double worst = 0;
+        for (int k = 0; k < groups(); k++) {
+            worst = Math.max(worst, logSumExp(lambda, k));
+        }
+        double value = 0;
+        for (int r = 0; r < m; r++) {
+            value += lambda[r] * b[r];
+        }
+        return value - worst;
+    }
+
+    /** {@code L_g(λ)} for group k. */
+    double logSumExp(double[] lambda, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+            max = Math.max(max, weight(lambda, c));
+        }
+        double sum = 0;
+        for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+            sum += Math.exp(weight(lambda, c) - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /** {@code b − A q}. */
+    double[] residual(double[] q) {
+        double[] r = b.clone();
+        for (int c = 0; c < n; c++) {
+            r[rowT[c]] -= q[c];
+            if (rowS[c] >= 0) {
+                r[rowS[c]] -= q[c];
+            }
+        }
+        return r;
+    }
+
+    /** A feasible point, its objective and a rigorous bound on its distance to the minimum. */
+    record Certificate(double[] q, double objective, double gap) {
+    }
+
+    /**
+     * Certifies a near-optimal q (not necessarily feasible) with a dual-feasible λ. q is made exactly feasible by
+     * the correction {@code q ∘ (1 + Aᵀ y)}, {@code (A Q Aᵀ) y = b − A q}, which keeps zeros at zero; dual
+     * multipliers are also fitted to {@code log q(y|t,s) ≈ λ_{yt} + λ_{ys}} by least squares weighted by q (the
+     * same normal matrix). The gap is F at the corrected point less the better of the two dual bounds.
+     *
+     * <p>Where the correction would make a cell negative, the result is mixed with the strictly positive start
+     * point by the smallest weight that keeps every cell non-negative (still exactly feasible).
+     *
+     * @return null if the normal matrix is singular or the correction is not finite
+     */
+    Certificate certify(double[] q, double[] lambda) {
+        double[] rescaled = rescaleGroups(q);
+        if (rescaled != null) {
+            q = rescaled;
+        }
+        double[][] normal = new double[m][m];
+        for (int c = 0; c < n; c++) {
+            int a = rowT[c];
+            int s = rowS[c];
+            double v = Math.max(0, q[c]);
+            normal[a][a] += v;
+            if (s >= 0) {
+                normal[s][s] += v;
+                normal[a][s] += v;
+                normal[s][a] += v;
+            }
+        }
+        double[][] factor = new double[m][m];
+        double[] scale = new double[m];
+        if (!Cholesky.factorScaled(normal, factor, scale)) {
+            return null;
+        }
+        double[] y = new double[m];
+        Cholesky.solveRefined(normal, factor, scale, residual(q), y);
+        double[] corrected = new double[n];
+        double theta = 0;
+        for (int c = 0; c < n; c++) {
+            corrected[c] = Math.max(0, q[c]) * (1 + weight(y, c));
+            if (!Double.isFinite(corrected[c])) {
+                return null;
+            }
+            if (corrected[c] < 0) {
+                theta = Math.max(theta, -corrected[c] / (start[c] - corrected[c]));
+            }
+        }
+        if (theta > 0) {
+            // corrected satisfies A q = b; so does its mixture with the strictly positive start, and by convexity
+            // F rises by at most θ (F(start) − F(corrected))
+            for (int c = 0; c < n; c++) {
+                corrected[c] = Math.max(0, (1 - theta) * corrected[c] + theta * start[c]);
+            }
+        }
+        double[] rhs = new double[m];
+        for (int k = 0; k < groups(); k++) {
+            double qg = 0;
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                qg += corrected[c];
+            }
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                if (corrected[c] > 0) {
+                    double w = corrected[c] * Math.log(corrected[c] / qg);
+                    rhs[rowT[c]] += w;
+                    if (rowS[c] >= 0) {
+                        rhs[rowS[c]] += w;
+                    }
+                }
+            }
+        }
+        double[] fitted = new double[m];
+        Cholesky.solveRefined(normal, factor, scale, rhs, fitted);
+        double f = objective(corrected);
+        double bound = Math.max(dualBound(fitted), dualBound(lambda));
+        return new Certificate(corrected, f, Math.max(0, f - bound));
+    }
+
+    /**
+     * First stage of {@link #certify}: rescales whole (t,s) groups, keeping every conditional q(y|t,s), by the
+     * smallest relative change that removes the infeasibility, {@code τ_g ← τ_g (1 + u_g·y)} with
+     * {@code u_g = A_g q(·|g)} and {@code (Σ_g τ_g u_g u_gᵀ + εI) y = b − A q}. F is linear in the group totals
+     * with slopes that nearly cancel against the dual at the optimum, so this moves F by far less than a
+     * correction of single cells. Null if the normal matrix fails or a total would turn negative.
+     */
+    private double[] rescaleGroups(double[] q) {
+        double[][] normal = new double[m][m];
+        double[] totals = new double[groups()];
+        double[] u = new double[m];
+        int[] touched = new int[m];
+        int[] stamp = new int[m];
+        for (int k = 0; k < groups(); k++) {
+            double total = 0;
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                total += Math.max(0, q[c]);
+            }
+            totals[k] = total;
+            if (!(total > 0)) {
+                continue;
+            }
+            int count = 0;
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                double p = Math.max(0, q[c]) / total;
+                count = accumulate(u, touched, stamp, k + 1, count, rowT[c], p);
+                if (rowS[c] >= 0) {
+                    count = accumulate(u, touched, stamp, k + 1, count, rowS[c], p);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                for (int j = 0; j < count; j++) {
+                    normal[touched[i]][touched[j]] += total * u[touched[i]] * u[touched[j]];
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                u[touched[i]] = 0;
+            }
+        }
+        double max = 0;
+        for (int r = 0; r < m; r++) {
+            max = Math.max(max, normal[r][r]);
+        }
+        for (int r = 0; r < m; r++) {
+            normal[r][r] += 1e-12 * max;
+        }
+        double[][] factor = new double[m][m];
+        double[] scale = new double[m];
+        if (!Cholesky.factorScaled(normal, factor, scale)) {
+            return null;
+        }
+        double[] y = new double[m];
+        Cholesky.solveRefined(normal, factor, scale, residual(q), y);
+        double[] out = new double[n];
+        for (int k = 0; k < groups(); k++) {
+            if (!(totals[k] > 0)) {
+                continue;
+            }
+            double uy = 0;
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                uy += Math.max(0, q[c]) / totals[k] * weight(y, c);
+            }
+            double factorK = 1 + uy;
+            if (!(factorK >= 0)) {
+                return null;
+            }
+            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
+                out[c] = Math.max(0, q[c]) * factorK;
+            }
+        }
+        return out;
+    }
+
+    private static int accumulate(double[] u, int[] touched, int[] stamp, int group, int count, int row,
+            double value) {
+        if (stamp[row] != group) {
+            stamp[row] = group;
+            touched[count++] = row;
+        }
+        u[row] += value;
+        return count;
+    }
+
+    /** The flat table {@code [(y * nt + t) * ns + s]} of q, renormalised. */
+    double[] table(double[] q, int size) {
+        double[] out = new double[size];
+        double sum = 0;
+        for (int c = 0; c < n; c++) {
+            out[cellIndex[c]] = Math.max(0, q[c]);
+            sum += out[cellIndex[c]];
+        }
+        for (int i = 0; i < size; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+}
