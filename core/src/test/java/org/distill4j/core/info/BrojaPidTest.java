@@ -32,6 +32,42 @@ class BrojaPidTest {
     }
 
     @Test
+    void andOptimumIsTheCopyVertexExactly() {
+        // the optimum lies on a face (two (t,s) groups vanish): Q* is T = S, found exactly by the purification
+        BrojaSolution solution = broja.solve(Gates.and());
+        JointDistribution q = solution.optimum();
+        assertThat(q.probability(0, 0, 0)).isCloseTo(0.5, within(1e-12));
+        assertThat(q.probability(0, 1, 1)).isCloseTo(0.25, within(1e-12));
+        assertThat(q.probability(1, 1, 1)).isCloseTo(0.25, within(1e-12));
+        assertThat(q.probability(0, 0, 1)).isZero();
+        assertThat(solution.atoms().uniqueT()).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void tablesWithTinyProbabilitiesStillCertify() {
+        double[][][] p = {{{0, 0, 6e-10}, {0, 0.269, 0.383}}, {{0, 0, 4.4e-10}, {0, 0.2516, 0}},
+            {{0, 0.0962, 0}, {2.3e-11, 1.1e-10, 3.2e-10}}};
+        double sum = 0;
+        for (double[][] block : p) {
+            for (double[] row : block) {
+                for (double v : row) {
+                    sum += v;
+                }
+            }
+        }
+        for (double[][] block : p) {
+            for (double[] row : block) {
+                for (int s = 0; s < row.length; s++) {
+                    row[s] /= sum;
+                }
+            }
+        }
+        BrojaSolution solution = broja.solve(JointDistribution.of(p));
+        assertThat(solution.dualityGap()).isLessThan(1e-8);
+        assertThat(solution.atoms().minimum()).isGreaterThanOrEqualTo(-1e-9);
+    }
+
+    @Test
     void rdnIsPureRedundancy() {
         BrojaSolution solution = broja.solve(Gates.rdn());
         assertAtoms(solution.atoms(), 1, 0, 0, 0);
