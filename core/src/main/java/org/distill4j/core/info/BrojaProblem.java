@@ -213,7 +213,7 @@ final class BrojaProblem {
      * @return null if a normal matrix is singular or the correction is not finite
      */
     Certificate certify(double[] q, double[] lambda) {
-        double[] rescaled = rescaleGroups(q);
+        double[] rescaled = GroupRescaling.rescale(this, q);
         double[] corrected = project(rescaled != null ? rescaled : q, true, 0);
         if (corrected == null) {
             return null;
@@ -237,8 +237,8 @@ final class BrojaProblem {
 
     /**
      * {@code q ∘ (1 + Aᵀ y)} with {@code (A Q Aᵀ) y = b − A q}: feasible to 1e-10 of each marginal (refined up to
-     * twice), else null; such a residual moves min F by far less than the tolerances in use. Negative cells are removed by mixing with the start point if {@code mix}, otherwise they
-     * make the result null.
+     * twice), else null; such a residual moves min F by far less than the tolerances in use. Negative cells are
+     * removed by mixing with the start point if {@code mix}, otherwise they make the result null.
      */
     private double[] project(double[] q, boolean mix, int depth) {
         double[][] normal = normalMatrix(q);
@@ -350,89 +350,6 @@ final class BrojaProblem {
             }
         }
         return normal;
-    }
-
-    /**
-     * First stage of {@link #certify}: rescales whole (t,s) groups, keeping every conditional q(y|t,s), by the
-     * smallest relative change that removes the infeasibility, {@code τ_g ← τ_g (1 + u_g·y)} with
-     * {@code u_g = A_g q(·|g)} and {@code (Σ_g τ_g u_g u_gᵀ + εI) y = b − A q}. F is linear in the group totals
-     * with slopes that nearly cancel against the dual at the optimum, so this moves F by far less than a
-     * correction of single cells. Null if the normal matrix fails or a total would turn negative.
-     */
-    private double[] rescaleGroups(double[] q) {
-        double[][] normal = new double[m][m];
-        double[] totals = new double[groups()];
-        double[] u = new double[m];
-        int[] touched = new int[m];
-        int[] stamp = new int[m];
-        for (int k = 0; k < groups(); k++) {
-            double total = 0;
-            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
-                total += Math.max(0, q[c]);
-            }
-            totals[k] = total;
-            if (!(total > 0)) {
-                continue;
-            }
-            int count = 0;
-            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
-                double p = Math.max(0, q[c]) / total;
-                count = accumulate(u, touched, stamp, k + 1, count, rowT[c], p);
-                if (rowS[c] >= 0) {
-                    count = accumulate(u, touched, stamp, k + 1, count, rowS[c], p);
-                }
-            }
-            for (int i = 0; i < count; i++) {
-                for (int j = 0; j < count; j++) {
-                    normal[touched[i]][touched[j]] += total * u[touched[i]] * u[touched[j]];
-                }
-            }
-            for (int i = 0; i < count; i++) {
-                u[touched[i]] = 0;
-            }
-        }
-        double max = 0;
-        for (int r = 0; r < m; r++) {
-            max = Math.max(max, normal[r][r]);
-        }
-        for (int r = 0; r < m; r++) {
-            normal[r][r] += 1e-12 * max;
-        }
-        double[][] factor = new double[m][m];
-        double[] scale = new double[m];
-        if (!Cholesky.factorScaled(normal, factor, scale)) {
-            return null;
-        }
-        double[] y = new double[m];
-        Cholesky.solveRefined(normal, factor, scale, residual(q), y);
-        double[] out = new double[n];
-        for (int k = 0; k < groups(); k++) {
-            if (!(totals[k] > 0)) {
-                continue;
-            }
-            double uy = 0;
-            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
-                uy += Math.max(0, q[c]) / totals[k] * weight(y, c);
-            }
-            double factorK = 1 + uy;
-            if (!(factorK >= 0)) {
-                return null;
-            }
-            for (int c = groupStart[k]; c < groupStart[k + 1]; c++) {
-                out[c] = Math.max(0, q[c]) * factorK;
-            }
-        }
-        return out;
-    }
-
-    private static int accumulate(double[] u, int[] touched, int[] stamp, int group, int count, int row,
-            double value) {
-        if (stamp[row] != group) {
-            stamp[row] = group;
-            touched[count++] = row;
-        }
-        u[row] += value;
-        return count;
     }
 
     /** The flat table {@code [(y * nt + t) * ns + s]} of q, renormalised. */

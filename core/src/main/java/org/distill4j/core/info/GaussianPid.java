@@ -12,7 +12,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * <p>The decomposition is MMI ({@code Red = min(I(Y;T), I(Y;S))}). For a <b>scalar target</b> ({@code dy = 1})
  * and sources of any dimension this is exactly the BROJA decomposition of the Gaussian (A. B. Barrett,
  * <i>Exploration of synergistic and redundant information sharing in static and dynamical Gaussian systems</i>,
- * Phys. Rev. E 91, 052802, 2015, arXiv:1411.2832): see {@link #isExact()}. For a vector target MMI is only an upper bound on any BROJA-type redundancy (UI ≥ 0 gives
+ * Phys. Rev. E 91, 052802, 2015, arXiv:1411.2832): see {@link #isExact()}. For a vector target MMI is only an
+ * upper bound on any BROJA-type redundancy (UI ≥ 0 gives
  * {@code Red ≤ min(I(Y;T), I(Y;S))}), so distilled knowledge is over- and distillable knowledge under-stated; the
  * Gaussian BROJA optimisation for vector targets (Venkatesh et al., NeurIPS 2023) is not implemented.
  *

@@ -245,7 +245,6 @@ public final class JointDistribution {
 
     /** The distribution with the roles of T and S exchanged. */
     public JointDistribution swapSources() {
-        int ny = ySize();
         int nt = tSize();
         int ns = sSize();
         double[] out = new double[p.length];
