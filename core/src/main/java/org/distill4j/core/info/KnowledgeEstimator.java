@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Route#GAUSSIAN}: the same PCA scores and the one-hot labels (one column dropped) are treated as
  *       jointly Gaussian; a ridge of {@link Builder#ridge} times each block's mean variance is added to every
  *       variance, and {@link GaussianPid#mmi()} decomposes the covariance (exact for two classes, a scalar target;
- *       an upper bound on redundancy otherwise).</li>
+ *       an upper bound on redundancy otherwise). The labels are not Gaussian, so these are Gaussian surrogates:
+ *       they are not bounded by H(Y) (10 well-separated classes can show more than log2 10 bits) and are not on
+ *       the discrete route's scale; use them to compare representations and to follow trends.</li>
  * </ul>
  * The interval is a percentile bootstrap over samples (seeded): the discrete route resamples the (label, cluster,
  * cluster) triples with the clustering fixed, so it reflects sampling of the table, not the variability of the
