@@ -52,6 +52,7 @@ public final class Main {
             case "tour" -> Tour.run(args, out);
             case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
             case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out) : null;
+            case "pid" -> Pid.run(args, out);
             default -> null;
         };
     }
@@ -63,5 +64,6 @@ public final class Main {
                 + "../shared/data/fashion-mnist)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
+        err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
     }
 }
