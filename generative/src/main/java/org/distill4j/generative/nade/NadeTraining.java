@@ -94,6 +94,20 @@ public final class NadeTraining {
         return loss;
     }
 
+    /**
+     * The exact log-probabilities under the current parameters (a forward pass, nothing updated).
+     *
+     * @param inputs {@code [n, D]} binary; not modified
+     * @return {@code log q(x)} per row, in nats
+     */
+    public double[] logProbabilities(INDArray inputs) {
+        INDArray x = start.checkInputs(inputs, "inputs");
+        NadeEngine e = engineFor((int) x.rows());
+        e.load(x, start.orderingOrNull());
+        e.forward(parameters);
+        return e.logProbabilities();
+    }
+
     /** The current parameters as an immutable NADE. */
     public Nade snapshot() {
         return new Nade(parameters.dup(), start.orderingOrNull(), start.blockSize());
