@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.distill4j.generative.math.LogMath;
+import org.distill4j.generative.testing.TinyNades;
 import org.distill4j.generative.testing.TinyRbms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,25 +20,8 @@ class NadeTest {
 
     private static final long SEED = 2011;
 
-    /** A NADE with larger random parameters than the default initialisation, so that the test is not trivial. */
     static Nade randomNade(int d, int h, int[] ordering, DataType type, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] w = new double[h][d];
-        double[][] v = new double[d][h];
-        double[] b = new double[d];
-        double[] c = new double[h];
-        for (int i = 0; i < d; i++) {
-            b[i] = rng.nextGaussian();
-            for (int j = 0; j < h; j++) {
-                w[j][i] = rng.nextGaussian();
-                v[i][j] = rng.nextGaussian();
-            }
-        }
-        for (int j = 0; j < h; j++) {
-            c[j] = rng.nextGaussian();
-        }
-        return Nade.of(Nd4j.createFromArray(w).castTo(type), Nd4j.createFromArray(v).castTo(type),
-                Nd4j.createFromArray(b).castTo(type), Nd4j.createFromArray(c).castTo(type), ordering);
+        return TinyNades.random(d, h, ordering, type, seed);
     }
 
     /** log q(x) by the definition, one example and one position at a time, in double. */
@@ -63,14 +46,7 @@ class NadeTest {
     }
 
     static INDArray randomBinary(int n, int d, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int i = 0; i < d; i++) {
-                row[i] = rng.nextBoolean() ? 1 : 0;
-            }
-        }
-        return Nd4j.createFromArray(x);
+        return TinyNades.randomBinary(n, d, seed);
     }
 
     @Test
