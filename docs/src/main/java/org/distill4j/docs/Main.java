@@ -52,6 +52,7 @@ public final class Main {
             case "tour" -> Tour.run(args, out);
             case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
             case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out) : null;
+            case "logz" -> LogZCommand.run(args, out);
             default -> null;
         };
     }
@@ -63,5 +64,6 @@ public final class Main {
                 + "../shared/data/fashion-mnist)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
+        err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
 }

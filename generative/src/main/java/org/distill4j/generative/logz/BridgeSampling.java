@@ -75,7 +75,8 @@ public final class BridgeSampling {
                 proposalLogRatios.length);
         for (int i = 0; i < targetLogRatios.length; i++) {
             checkArgument(Double.isFinite(targetLogRatios[i]), "targetLogRatios[%s] must be finite (a target sample "
-                    + "where the target or the proposal has no mass), got %s", (Integer) i, (Double) targetLogRatios[i]);
+                    + "where the target or the proposal has no mass), got %s", (Integer) i,
+                    (Double) targetLogRatios[i]);
         }
         LogMath.checkedMax(proposalLogRatios, "proposal log-ratios");
         int n1 = targetLogRatios.length;

@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Everything runs in DOUBLE and in log space. States are enumerated in batches of {@code 2^m}: the low
  * {@code m} bits take all their values in every batch, so their contribution to the other layer's
  * pre-activations is one fixed {@code [2^m, other]} matrix computed once, and each batch only adds the row of its
- * high bits, applies softplus and reduces. Cost: {@code 2^k · other} softplus evaluations (about 8·10⁸ for
+ * high bits, applies softplus and reduces (ND4J's one-pass softplus; a batch where it overflows is redone with
+ * the overflow-free form). Cost: {@code 2^k · other} softplus evaluations (about 8·10⁸ for
  * {@code k = 20}, {@code V = 784}).
  *
  * <p>Stateless and thread-safe.
@@ -127,8 +128,13 @@ public final class ExactLogZ {
             }
             shift.assign(Nd4j.createFromArray(shiftValues).reshape(1, width));
             Broadcast.add(lowPre, shift, pre, 1);
-            LogMath.softplusInPlace(pre, scratch);
+            LogMath.softplusFastInPlace(pre);
             pre.sum(sums, 1);
+            if (!LogMath.isFinite(sums)) { // e^x overflowed somewhere: redo this batch without overflow
+                Broadcast.add(lowPre, shift, pre, 1);
+                LogMath.softplusInPlace(pre, scratch);
+                pre.sum(sums, 1);
+            }
             sums.addi(lowOwn);
             batchLogSums[t] = LogMath.logSumExp(sums.data().asDouble()) + ownHigh;
         }

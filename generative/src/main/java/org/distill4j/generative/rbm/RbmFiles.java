@@ -137,8 +137,9 @@ public final class RbmFiles {
             throws IOException {
         boolean vector = bias.rank() == 1 || (bias.rank() == 2 && (bias.rows() == 1 || bias.columns() == 1));
         if (!vector || bias.length() != expected) {
-            throw new IOException(file + ": the " + layer + " biases must have " + expected + " values (W.npy has shape "
-                    + Arrays.toString(w.shape()) + " = (visible, hidden)), got shape " + Arrays.toString(bias.shape()));
+            throw new IOException(file + ": the " + layer + " biases must have " + expected
+                    + " values (W.npy has shape " + Arrays.toString(w.shape()) + " = (visible, hidden)), got shape "
+                    + Arrays.toString(bias.shape()));
         }
     }
 

@@ -40,6 +40,15 @@ class ExactLogZTest {
     }
 
     @Test
+    void hugeWeightsDoNotOverflow() {
+        Rbm rbm = Rbm.of(Nd4j.createFromArray(new double[][] {{800, -800}, {300, 10}, {0, 900}}),
+                Nd4j.createFromArray(-400.0, 2.0, 1.0), Nd4j.createFromArray(0.5, -300.0));
+        assertThat(ExactLogZ.of(rbm)).isCloseTo(TinyRbms.bruteForceLogZ(rbm), within(1e-9));
+        Rbm transposed = Rbm.of(rbm.weights().transpose().dup(), rbm.hiddenBias(), rbm.visibleBias());
+        assertThat(ExactLogZ.of(transposed)).isCloseTo(TinyRbms.bruteForceLogZ(rbm), within(1e-9));
+    }
+
+    @Test
     void floatRbmIsEnumeratedInDouble() {
         Rbm d = TinyRbms.random(5, 4, 1.0, 3, DataType.DOUBLE);
         assertThat(ExactLogZ.of(d.castTo(DataType.FLOAT))).isCloseTo(ExactLogZ.of(d), within(1e-5));
