@@ -51,7 +51,8 @@ public final class Main {
         return switch (command) {
             case "tour" -> Tour.run(args, out);
             case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
-            case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out) : null;
+            case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out)
+                    : "generative".equals(what) ? BenchGenerative.run(args, out) : null;
             case "logz" -> LogZCommand.run(args, out);
             default -> null;
         };
@@ -64,6 +65,7 @@ public final class Main {
                 + "../shared/data/fashion-mnist)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
+        err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
         err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
 }

@@ -1,6 +1,5 @@
 package org.distill4j.generative.nade;
 
-import static org.distill4j.generative.nade.NadeParameters.column;
 import static org.distill4j.generative.nade.NadeParameters.rows;
 
 import org.distill4j.generative.math.LogMath;
@@ -53,6 +52,10 @@ final class NadeEngine {
     private final INDArray onesBatch;
     private final INDArray termA;
     private final INDArray termB;
+    /** The output biases repeated over the batch, position-major [D, B] (refreshed per pass). */
+    private final INDArray biasTiled;
+    /** The row weights repeated over a block, [K, B]. */
+    private final INDArray weightsTiled;
     private final Masks full;
     private final Masks rest;
 
@@ -69,10 +72,12 @@ final class NadeEngine {
         this.activations = Nd4j.create(type, (long) k * batch, hidden);
         this.termA = Nd4j.create(type, visible, batch);
         this.termB = Nd4j.create(type, visible, batch);
+        this.biasTiled = Nd4j.create(type, visible, batch);
         this.full = new Masks(k, batch, type);
         this.rest = visible % k == 0 ? null : new Masks(visible % k, batch, type);
         if (training) {
             this.rowWeights = Nd4j.create(type, 1, batch);
+            this.weightsTiled = Nd4j.create(type, k, batch);
             this.logitGradients = Nd4j.create(type, visible, batch);
             this.activationGradients = Nd4j.create(type, (long) k * batch, hidden);
             this.scratch = Nd4j.create(type, (long) k * batch, hidden);
@@ -81,6 +86,7 @@ final class NadeEngine {
             this.onesBatch = Nd4j.ones(type, 1, batch);
         } else {
             this.rowWeights = null;
+            this.weightsTiled = null;
             this.logitGradients = null;
             this.activationGradients = null;
             this.scratch = null;
@@ -107,7 +113,7 @@ final class NadeEngine {
 
     /** Fills {@link #logits} for the loaded batch. */
     void forward(NadeParameters p) {
-        aStart.assign(0).addiRowVector(p.c);
+        start(p);
         for (int s = 0; s < visible; s += blockSize) {
             int k = Math.min(blockSize, visible - s);
             forwardBlock(p, s, k, masks(k));
@@ -121,7 +127,8 @@ final class NadeEngine {
      * @param weights {@code [1, batch]} the weights ω in the engine's type
      */
     void forwardBackward(NadeParameters p, INDArray weights, NadeParameters gradient) {
-        aStart.assign(0).addiRowVector(p.c);
+        start(p);
+        weightsTiled.assign(0).addiRowVector(weights);
         int block = 0;
         for (int s = 0; s < visible; s += blockSize, block++) {
             int k = Math.min(blockSize, visible - s);
@@ -132,14 +139,13 @@ final class NadeEngine {
             INDArray gb = rows(logitGradients, s, k);
             // g = ω (x − σ(l)), [k, B]
             Nd4j.getExecutioner().exec(new Sigmoid(lb, gb));
-            gb.rsubi(xb).muliRowVector(weights);
-            gb.sum(gradient.b.get(NDArrayIndex.point(0), NDArrayIndex.interval(s, s + k)), 1);
-            // g embedded on the diagonal: g3[(j,b), i] = δ_ij g[j, b]
-            Broadcast.mul(m.diagonal, gb, m.embedded, 0, 1);
-            INDArray g2 = m.embedded.reshape('c', (long) k * batch, k);
-            Nd4j.gemm(g2, hb, rows(gradient.v, s, k), true, false, 1.0, 0.0);
+            gb.rsubi(xb).muli(prefixRows(weightsTiled, k));
+            // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] and ∂h[(j,b)] = g[j, b] V[s+j]: batched over the block's positions
+            Nd4j.matmul(gb.reshape('c', k, 1, batch), hb.reshape('c', k, batch, hidden),
+                    rows(gradient.v, s, k).reshape('c', k, 1, hidden), false, false, false);
             INDArray db = prefix(activationGradients, k);
-            Nd4j.gemm(g2, rows(p.v, s, k), db, false, false, 1.0, 0.0);
+            Nd4j.matmul(gb.reshape('c', k, batch, 1), rows(p.v, s, k).reshape('c', k, 1, hidden),
+                    db.reshape('c', k, batch, hidden), false, false, false);
             // ∂A = ∂h ⊙ h ⊙ (1 − h)
             INDArray sb = prefix(scratch, k);
             hb.rsub(1.0, sb).muli(hb);
@@ -159,6 +165,7 @@ final class NadeEngine {
             carry.addi(blockSums.getRow(blockIndex).reshape('c', batch, hidden));
         }
         Nd4j.gemm(onesBatch, carry, gradient.c, false, false, 1.0, 0.0);
+        logitGradients.sum(gradient.b.reshape(visible), 1);
     }
 
     /**
@@ -192,8 +199,19 @@ final class NadeEngine {
         m.products.muli(m.diagonal);
         INDArray lb = rows(logits, s, k);
         m.products.sum(lb, 2);
-        lb.addiColumnVector(column(p.b, s, k));
+        lb.addi(rows(biasTiled, s, k));
         return hb;
+    }
+
+    /** Resets the carried pre-activations to c and tiles the output biases for this pass. */
+    private void start(NadeParameters p) {
+        aStart.assign(0).addiRowVector(p.c);
+        biasTiled.assign(0).addiColumnVector(p.b.reshape('c', visible, 1));
+    }
+
+    /** The first {@code k} rows of a {@code [K, ·]} buffer. */
+    private INDArray prefixRows(INDArray buffer, int k) {
+        return k == blockSize ? buffer : rows(buffer, 0, k);
     }
 
     private Masks masks(int k) {
@@ -215,7 +233,6 @@ final class NadeEngine {
         final INDArray masked2;
         final INDArray products;
         final INDArray products2;
-        final INDArray embedded;
         final INDArray onesBlock;
 
         Masks(int k, int batch, DataType type) {
@@ -236,7 +253,6 @@ final class NadeEngine {
             this.masked2 = masked.reshape('c', (long) k * batch, k);
             this.products = Nd4j.create(type, k, batch, k);
             this.products2 = products.reshape('c', (long) k * batch, k);
-            this.embedded = Nd4j.create(type, k, batch, k);
             this.onesBlock = Nd4j.ones(type, 1, k);
         }
     }
