@@ -70,6 +70,17 @@ public record RbmNadeConfig(TrainingSettings training, int hiddenUnits, IUpdater
         return ordering == null ? null : ordering.clone();
     }
 
+    /** A readable description for reports (the ordering summarised, the warm start named). */
+    @Override
+    public String toString() {
+        return "RbmNadeConfig[training=" + training + ", hiddenUnits=" + hiddenUnits + ", updater=" + updater
+                + ", blockSize=" + blockSize + ", initialStd=" + initialStd + ", ordering="
+                + (ordering == null ? "natural" : "custom") + ", dataType=" + dataType + ", chains=" + chains
+                + ", sweepsPerBatch=" + sweepsPerBatch + ", burnIn=" + burnIn + ", logDensityWeight="
+                + logDensityWeight + ", klEvery=" + klEvery + ", klSamples=" + klSamples + ", warmStart="
+                + (warmStart == null ? "none" : warmStart) + "]";
+    }
+
     /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();

@@ -52,6 +52,14 @@ public record NadeTrainingConfig(int hiddenUnits, int epochs, int batchSize, IUp
         return ordering == null ? null : ordering.clone();
     }
 
+    /** A readable description (the ordering summarised). */
+    @Override
+    public String toString() {
+        return "NadeTrainingConfig[hiddenUnits=" + hiddenUnits + ", epochs=" + epochs + ", batchSize=" + batchSize
+                + ", updater=" + updater + ", blockSize=" + blockSize + ", initialStd=" + initialStd + ", ordering="
+                + (ordering == null ? "natural" : "custom") + ", dataType=" + dataType + ", seed=" + seed + "]";
+    }
+
     /** A builder with the defaults: H = 500, one epoch, batch 100, Adam(1e-3), block 16, FLOAT, seed 0. */
     public static Builder builder() {
         return new Builder();
