@@ -47,6 +47,10 @@ final class NadeEngine {
     private final INDArray activations;
     private final INDArray activationGradients;
     private final INDArray scratch;
+    /** The distinct pre-activation rows of a block, compacted before the sigmoid. */
+    private final INDArray compact;
+    /** The loaded inputs on the heap, position-major, to find repeated pre-activations. */
+    private double[] inputs;
     private final INDArray blockSums;
     private final INDArray carry;
     private final INDArray onesBatch;
@@ -70,6 +74,7 @@ final class NadeEngine {
         this.logits = Nd4j.create(type, visible, batch);
         this.aStart = Nd4j.create(type, batch, hidden);
         this.activations = Nd4j.create(type, (long) k * batch, hidden);
+        this.compact = Nd4j.create(type, (long) k * batch, hidden);
         this.termA = Nd4j.create(type, visible, batch);
         this.termB = Nd4j.create(type, visible, batch);
         this.biasTiled = Nd4j.create(type, visible, batch);
@@ -109,6 +114,7 @@ final class NadeEngine {
     void load(INDArray x, int[] ordering) {
         INDArray permuted = ordering == null ? x : Nd4j.pullRows(x, 0, ordering);
         xT.assign(permuted.transpose());
+        inputs = xT.data().asDouble();
     }
 
     /** Fills {@link #logits} for the loaded batch. */
@@ -193,7 +199,7 @@ final class NadeEngine {
         Nd4j.gemm(m.masked2, wtb, hb, false, false, 1.0, 0.0);
         hb.reshape('c', k, (long) batch * hidden).addiRowVector(aStart.reshape('c', 1, (long) batch * hidden));
         Nd4j.gemm(xb, wtb, aStart, true, false, 1.0, 1.0);
-        Nd4j.getExecutioner().exec(new Sigmoid(hb, hb));
+        sigmoidOfDistinctRows(hb, s, k);
         // logits[s+j, b] = b[s+j] + h[(j,b)] · V[s+j]: the diagonal of h V_blkᵀ
         Nd4j.gemm(hb, rows(p.v, s, k), m.products2, false, true, 1.0, 0.0);
         m.products.muli(m.diagonal);
@@ -201,6 +207,39 @@ final class NadeEngine {
         m.products.sum(lb, 2);
         lb.addi(rows(biasTiled, s, k));
         return hb;
+    }
+
+    /**
+     * {@code hb = σ(hb)}, evaluating the sigmoid once per distinct row: {@code A[(j,b)] = A[(j−1,b)]} whenever
+     * {@code x[b, s+j−1] = 0}, so with sparse binary data most rows repeat the row before. The distinct rows are
+     * gathered, passed through the sigmoid, and scattered back (two row copies instead of up to {@code k} times
+     * more exponentials).
+     */
+    private void sigmoidOfDistinctRows(INDArray hb, int s, int k) {
+        int rows = k * batch;
+        int[] distinct = new int[rows];
+        int[] source = new int[rows];
+        int n = 0;
+        for (int j = 0; j < k; j++) {
+            int previous = (s + j - 1) * batch;
+            for (int b = 0; b < batch; b++) {
+                int r = j * batch + b;
+                if (j == 0 || inputs[previous + b] != 0) {
+                    distinct[n] = r;
+                    source[r] = n++;
+                } else {
+                    source[r] = source[r - batch];
+                }
+            }
+        }
+        if (n > rows * 3 / 4) {
+            Nd4j.getExecutioner().exec(new Sigmoid(hb, hb));
+            return;
+        }
+        INDArray c = n == rows ? compact : compact.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        Nd4j.pullRows(hb, c, 1, java.util.Arrays.copyOf(distinct, n));
+        Nd4j.getExecutioner().exec(new Sigmoid(c, c));
+        Nd4j.pullRows(c, hb, 1, source);
     }
 
     /** Resets the carried pre-activations to c and tiles the output biases for this pass. */
