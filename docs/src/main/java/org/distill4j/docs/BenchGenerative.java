@@ -27,8 +27,11 @@ import org.nd4j.linalg.learning.config.Adam;
  * (H = 500, batch 100, lr 0.01, one epoch) and AIS on that RBM (100 runs, Salakhutdinov and Murray's 14,503
  * temperatures, DOUBLE), on binarized Fashion-MNIST, with the workloads and timing rules of
  * {@code ../shared/bench/nade.py} and {@code rbm_ais.py}, which it runs right after, in the same command and with
- * the same thread count. Each timed phase follows an untimed warm-up on a throw-away model (5 NADE steps, 30 CD-1
- * steps: the JVM compiles ND4J's Java side during the first hundreds of ops); data loading is not timed.
+ * the same thread count. Each timed phase follows an untimed warm-up on a throw-away model (10 NADE steps, 100 CD-1
+ * steps: the JVM compiles ND4J's Java side during the first thousands of ops); data loading is not timed.
+ *
+ * <p>With more than one thread, run with {@code OMP_WAIT_POLICY=PASSIVE} in the environment, as the references do:
+ * ND4J's OpenMP workers otherwise spin, and on a busy machine a run can be ten times slower.
  *
  * <p>Options: {@code --threads} (2), {@code --hidden} (500), {@code --n-train-nade} (60,000; 3,000 with
  * {@code --quick}), {@code --n-train-rbm} (60,000; 6,000), {@code --ais-coarsen} (1; 10), {@code --data},
@@ -43,6 +46,11 @@ final class BenchGenerative {
         boolean quick = args.flag("quick");
         int threads = args.intOption("threads", 2);
         Threads.limit(threads);
+        String waitPolicy = System.getenv("OMP_WAIT_POLICY");
+        if (threads > 1 && waitPolicy == null) {
+            Console.progress("OMP_WAIT_POLICY is not set: on a busy machine ND4J's spinning OpenMP threads can make "
+                    + "this run many times slower; export OMP_WAIT_POLICY=PASSIVE (the reference sets it too)");
+        }
         Path folder = FashionMnist.folder(args);
         int hidden = args.intOption("hidden", 500);
         int nNade = args.intOption("n-train-nade", quick ? 3000 : 60_000);
@@ -56,7 +64,7 @@ final class BenchGenerative {
         // NADE, as nade.py: warm-up steps on a throw-away model, then one timed epoch
         NadeTrainingConfig nadeConfig = NadeTrainingConfig.builder().hiddenUnits(hidden).epochs(1).batchSize(batch)
                 .updater(new Adam(1e-3)).seed(0).build();
-        new NadeTrainer(nadeConfig.toBuilder().seed(1).build()).train(head(train, 5 * batch));
+        new NadeTrainer(nadeConfig.toBuilder().seed(1).build()).train(head(train, 10 * batch));
         long t0 = System.nanoTime();
         Nade nade = new NadeTrainer(nadeConfig).train(head(train, nNade));
         double nadeSeconds = (System.nanoTime() - t0) / 1e9;
@@ -70,7 +78,7 @@ final class BenchGenerative {
         // RBM CD-1, as rbm_ais.py: warm-up steps on a throw-away RBM, then one timed epoch
         RbmTrainingConfig rbmConfig = RbmTrainingConfig.builder().hiddenUnits(hidden).contrastiveDivergence(1)
                 .learningRate(0.01).batchSize(batch).epochs(1).seed(0).build();
-        new RbmTrainer(rbmConfig.toBuilder().seed(1).build()).train(head(train, 30 * batch));
+        new RbmTrainer(rbmConfig.toBuilder().seed(1).build()).train(head(train, 100 * batch));
         t0 = System.nanoTime();
         INDArray rbmData = head(train, nRbm);
         Rbm rbm = new RbmTrainer(rbmConfig).train(rbmData);
@@ -109,6 +117,7 @@ final class BenchGenerative {
         out.printf("torch: NADE %.0f samples/s, CD-1 %.0f samples/s, AIS %.1f s%n", tNade, tCd, tAis);
 
         return new Result().put("bench", "generative").put("quick", quick).put("threads", threads)
+                .put("omp_wait_policy", waitPolicy)
                 .put("hidden", hidden).put("batch", batch).put("n_train_nade", nNade).put("n_train_rbm", nRbm)
                 .put("ais_temperatures", a.temperatures()).put("ais_runs", a.runs())
                 .put("nade_train_samples_per_s", nadeRate).put("torch_nade_train_samples_per_s", tNade)
@@ -126,7 +135,8 @@ final class BenchGenerative {
                         .orElse(Double.NaN))
                 .put("rbm_test_avg_loglik", testLl).put("torch_rbm_test_avg_loglik",
                         torchRbm.map(r -> r.number("test_avg_loglik")).orElse(Double.NaN))
-                .put("torch_version", torchRbm.or(() -> torchNade).map(r -> r.string("torch")).orElse(null));
+                .put("torch_version", torchRbm.or(() -> torchNade).map(r -> r.string("torch_version"))
+                        .orElse(null));
     }
 
     /** The features of a data set as FLOAT {0, 1}: pixel &gt; 0.5, as the references. */
