@@ -50,9 +50,17 @@ public final class Main {
         }
         return switch (command) {
             case "tour" -> Tour.run(args, out);
-            case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
-            case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out) : null;
+            case "reproduce" -> what == null ? null : switch (what) {
+                case "compression" -> ReproduceCompression.run(args, out);
+                default -> null;
+            };
+            case "bench" -> what == null ? null : switch (what) {
+                case "compression" -> BenchCompression.run(args, out);
+                case "generative" -> BenchGenerative.run(args, out);
+                default -> null;
+            };
             case "pid" -> Pid.run(args, out);
+            case "logz" -> LogZCommand.run(args, out);
             default -> null;
         };
     }
@@ -64,6 +72,8 @@ public final class Main {
                 + "../shared/data/fashion-mnist)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
+        err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
         err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
+        err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
 }

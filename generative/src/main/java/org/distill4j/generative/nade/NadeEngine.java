@@ -1,0 +1,298 @@
+package org.distill4j.generative.nade;
+
+import static org.distill4j.generative.nade.NadeParameters.rows;
+
+import org.distill4j.generative.math.LogMath;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The blockwise NADE computation for a batch of {@code B} examples, on buffers allocated once (a training run or
+ * one evaluation reuses them; nothing is allocated per block). Positions are processed in blocks of {@code K}: with
+ * {@code x} in model order and {@code a_d = c + Σ_{k<d} Wt[k] x_k}, the pre-activations of a block are one gemm
+ * <pre>
+ *   A[(j,b), :] = a_start[b, :] + Σ_i [i &lt; j] x[b, s+i] · Wt[s+i, :]        (masked [K·B, K] × [K, H])
+ * </pre>
+ * carried from block to block by {@code a_start += x_blk Wt_blk} (as {@code nade.py}'s blocked cumulative sum).
+ * The per-position products with {@code V} are gemms against the block's {@code [K, H]} slice whose diagonal
+ * is kept (mask {@code δ_ij}). In training, each block's gradient is computed as soon as its logits are known:
+ * {@code g = ω (x − σ(l))} gives {@code ∂b}, {@code ∂V} and {@code ∂A}; the in-block part of {@code ∂Wt} is the
+ * transposed masked gemm, and the part from later blocks is added at the end by a reverse carry of the per-block
+ * sums of {@code ∂A}. Work per example: {@code O(HD(1 + K/…))} flops in gemms and five passes over
+ * {@code D × H} elements.
+ *
+ * <p>Mutable, not thread-safe; one instance per thread.
+ */
+final class NadeEngine {
+
+    final int visible;
+    final int hidden;
+    final int batch;
+    final int blockSize;
+    final DataType type;
+
+    /** Inputs in model order, position-major: row d is variable ordering[d] of every example. */
+    final INDArray xT;
+    /** Logits of p(x_d = 1 | x_<d), position-major. */
+    final INDArray logits;
+    /** The weights ω of a training pass, {@code [1, batch]}. */
+    final INDArray rowWeights;
+    /** Weighted logit gradients ω_b (x − σ(l)), position-major. */
+    private final INDArray logitGradients;
+    private final INDArray aStart;
+    private final INDArray activations;
+    private final INDArray activationGradients;
+    private final INDArray scratch;
+    /** The distinct pre-activation rows of a block, compacted before the sigmoid. */
+    private final INDArray compact;
+    /** The loaded inputs on the heap, position-major, to find repeated pre-activations. */
+    private double[] inputs;
+    private final INDArray blockSums;
+    private final INDArray carry;
+    private final INDArray onesBatch;
+    private final INDArray termA;
+    private final INDArray termB;
+    /** The output biases repeated over the batch, position-major [D, B] (refreshed per pass). */
+    private final INDArray biasTiled;
+    /** The row weights repeated over a block, [K, B]. */
+    private final INDArray weightsTiled;
+    private final Masks full;
+    private final Masks rest;
+
+    NadeEngine(int visible, int hidden, int batch, int blockSize, DataType type, boolean training) {
+        this.visible = visible;
+        this.hidden = hidden;
+        this.batch = batch;
+        this.blockSize = Math.min(blockSize, visible);
+        this.type = type;
+        int k = this.blockSize;
+        this.xT = Nd4j.create(type, visible, batch);
+        this.logits = Nd4j.create(type, visible, batch);
+        this.aStart = Nd4j.create(type, batch, hidden);
+        this.activations = Nd4j.create(type, (long) k * batch, hidden);
+        this.compact = Nd4j.create(type, (long) k * batch, hidden);
+        this.termA = Nd4j.create(type, visible, batch);
+        this.termB = Nd4j.create(type, visible, batch);
+        this.biasTiled = Nd4j.create(type, visible, batch);
+        this.full = new Masks(k, batch, type);
+        this.rest = visible % k == 0 ? null : new Masks(visible % k, batch, type);
+        if (training) {
+            this.rowWeights = Nd4j.create(type, 1, batch);
+            this.weightsTiled = Nd4j.create(type, k, batch);
+            this.logitGradients = Nd4j.create(type, visible, batch);
+            this.activationGradients = Nd4j.create(type, (long) k * batch, hidden);
+            this.scratch = Nd4j.create(type, (long) k * batch, hidden);
+            this.blockSums = Nd4j.create(type, blocks(), (long) batch * hidden);
+            this.carry = Nd4j.create(type, batch, hidden);
+            this.onesBatch = Nd4j.ones(type, 1, batch);
+        } else {
+            this.rowWeights = null;
+            this.weightsTiled = null;
+            this.logitGradients = null;
+            this.activationGradients = null;
+            this.scratch = null;
+            this.blockSums = null;
+            this.carry = null;
+            this.onesBatch = null;
+        }
+    }
+
+    int blocks() {
+        return (visible + blockSize - 1) / blockSize;
+    }
+
+    /**
+     * Loads a batch: {@code xT[d, b] = x[b, ordering[d]]}.
+     *
+     * @param x {@code [batch, D]} in the engine's type, natural order
+     * @param ordering the model's ordering, or {@code null} for the identity
+     */
+    void load(INDArray x, int[] ordering) {
+        INDArray permuted = ordering == null ? x : Nd4j.pullRows(x, 0, ordering);
+        xT.assign(permuted.transpose());
+        inputs = xT.data().asDouble();
+    }
+
+    /** Fills {@link #logits} for the loaded batch. */
+    void forward(NadeParameters p) {
+        start(p);
+        for (int s = 0; s < visible; s += blockSize) {
+            int k = Math.min(blockSize, visible - s);
+            forwardBlock(p, s, k, masks(k));
+        }
+    }
+
+    /**
+     * Forward and backward pass: fills {@link #logits} and writes into {@code gradient} the gradient of
+     * {@code J = Σ_b ω_b log q(x_b)} with respect to every parameter (in the flat layout).
+     *
+     * @param weights {@code [1, batch]} the weights ω in the engine's type
+     */
+    void forwardBackward(NadeParameters p, INDArray weights, NadeParameters gradient) {
+        start(p);
+        weightsTiled.assign(0).addiRowVector(weights);
+        int block = 0;
+        for (int s = 0; s < visible; s += blockSize, block++) {
+            int k = Math.min(blockSize, visible - s);
+            Masks m = masks(k);
+            INDArray hb = forwardBlock(p, s, k, m);
+            INDArray xb = rows(xT, s, k);
+            INDArray lb = rows(logits, s, k);
+            INDArray gb = rows(logitGradients, s, k);
+            // g = ω (x − σ(l)), [k, B]
+            Nd4j.getExecutioner().exec(new Sigmoid(lb, gb));
+            gb.rsubi(xb).muli(prefixRows(weightsTiled, k));
+            // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] and ∂h[(j,b)] = g[j, b] V[s+j]: batched over the block's positions
+            Nd4j.matmul(gb.reshape('c', k, 1, batch), hb.reshape('c', k, batch, hidden),
+                    rows(gradient.v, s, k).reshape('c', k, 1, hidden), false, false, false);
+            INDArray db = prefix(activationGradients, k);
+            Nd4j.matmul(gb.reshape('c', k, batch, 1), rows(p.v, s, k).reshape('c', k, 1, hidden),
+                    db.reshape('c', k, batch, hidden), false, false, false);
+            // ∂A = ∂h ⊙ h ⊙ (1 − h)
+            INDArray sb = prefix(scratch, k);
+            hb.rsub(1.0, sb).muli(hb);
+            db.muli(sb);
+            Nd4j.gemm(m.masked2, db, rows(gradient.wt, s, k), true, false, 1.0, 0.0);
+            Nd4j.gemm(m.onesBlock, db.reshape('c', k, (long) batch * hidden), blockSums.getRow(block, true), false,
+                    false, 1.0, 0.0);
+        }
+        // ∂Wt[s+i] also collects Σ_b x[b, s+i] Σ_{later blocks} ∂A[b]: a reverse carry over the blocks
+        carry.assign(0);
+        for (int blockIndex = block - 1; blockIndex >= 0; blockIndex--) {
+            int s = blockIndex * blockSize;
+            int k = Math.min(blockSize, visible - s);
+            if (blockIndex < block - 1) {
+                Nd4j.gemm(rows(xT, s, k), carry, rows(gradient.wt, s, k), false, false, 1.0, 1.0);
+            }
+            carry.addi(blockSums.getRow(blockIndex).reshape('c', batch, hidden));
+        }
+        Nd4j.gemm(onesBatch, carry, gradient.c, false, false, 1.0, 0.0);
+        logitGradients.sum(gradient.b.reshape(visible), 1);
+    }
+
+    /**
+     * The log-probabilities {@code Σ_d x_d l_d − softplus(l_d)} of the loaded batch from {@link #logits}, as
+     * doubles.
+     */
+    double[] logProbabilities() {
+        return logProbabilities(xT, logits, termA, termB);
+    }
+
+    /** {@code Σ_d x l − softplus(l)} per column of position-major {@code [D, n]} arrays, using two scratch arrays. */
+    static double[] logProbabilities(INDArray xT, INDArray logits, INDArray termA, INDArray termB) {
+        termB.assign(logits);
+        LogMath.softplusInPlace(termB, termA);
+        logits.mul(xT, termA).subi(termB);
+        return termA.sum(0).castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    private INDArray forwardBlock(NadeParameters p, int s, int k, Masks m) {
+        INDArray xb = rows(xT, s, k);
+        INDArray wtb = rows(p.wt, s, k);
+        INDArray hb = prefix(activations, k);
+        // masked[(j,b), i] = [i < j] x[b, s+i]
+        Broadcast.mul(m.lower, xb.transpose(), m.masked, 1, 2);
+        Nd4j.gemm(m.masked2, wtb, hb, false, false, 1.0, 0.0);
+        hb.reshape('c', k, (long) batch * hidden).addiRowVector(aStart.reshape('c', 1, (long) batch * hidden));
+        Nd4j.gemm(xb, wtb, aStart, true, false, 1.0, 1.0);
+        sigmoidOfDistinctRows(hb, s, k);
+        // logits[s+j, b] = b[s+j] + h[(j,b)] · V[s+j]: the diagonal of h V_blkᵀ
+        Nd4j.gemm(hb, rows(p.v, s, k), m.products2, false, true, 1.0, 0.0);
+        m.products.muli(m.diagonal);
+        INDArray lb = rows(logits, s, k);
+        m.products.sum(lb, 2);
+        lb.addi(rows(biasTiled, s, k));
+        return hb;
+    }
+
+    /**
+     * {@code hb = σ(hb)}, evaluating the sigmoid once per distinct row: {@code A[(j,b)] = A[(j−1,b)]} whenever
+     * {@code x[b, s+j−1] = 0}, so with sparse binary data most rows repeat the row before. The distinct rows are
+     * gathered, passed through the sigmoid, and scattered back (two row copies instead of up to {@code k} times
+     * more exponentials).
+     */
+    private void sigmoidOfDistinctRows(INDArray hb, int s, int k) {
+        int rows = k * batch;
+        int[] distinct = new int[rows];
+        int[] source = new int[rows];
+        int n = 0;
+        for (int j = 0; j < k; j++) {
+            int previous = (s + j - 1) * batch;
+            for (int b = 0; b < batch; b++) {
+                int r = j * batch + b;
+                if (j == 0 || inputs[previous + b] != 0) {
+                    distinct[n] = r;
+                    source[r] = n++;
+                } else {
+                    source[r] = source[r - batch];
+                }
+            }
+        }
+        if (n > rows * 3 / 4) {
+            Nd4j.getExecutioner().exec(new Sigmoid(hb, hb));
+            return;
+        }
+        INDArray c = n == rows ? compact : compact.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        Nd4j.pullRows(hb, c, 1, java.util.Arrays.copyOf(distinct, n));
+        Nd4j.getExecutioner().exec(new Sigmoid(c, c));
+        Nd4j.pullRows(c, hb, 1, source);
+    }
+
+    /** Resets the carried pre-activations to c and tiles the output biases for this pass. */
+    private void start(NadeParameters p) {
+        aStart.assign(0).addiRowVector(p.c);
+        biasTiled.assign(0).addiColumnVector(p.b.reshape('c', visible, 1));
+    }
+
+    /** The first {@code k} rows of a {@code [K, ·]} buffer. */
+    private INDArray prefixRows(INDArray buffer, int k) {
+        return k == blockSize ? buffer : rows(buffer, 0, k);
+    }
+
+    private Masks masks(int k) {
+        return k == blockSize ? full : rest;
+    }
+
+    /** The first {@code k·B} rows of a {@code [K·B, H]} buffer (a contiguous view). */
+    private INDArray prefix(INDArray buffer, int k) {
+        return k == blockSize ? buffer : buffer.get(NDArrayIndex.interval(0, (long) k * batch), NDArrayIndex.all());
+    }
+
+    /** Constant masks and small per-block buffers for blocks of {@code k} positions. */
+    private static final class Masks {
+        /** [k, B, k]: 1 where i &lt; j. */
+        final INDArray lower;
+        /** [k, B, k]: 1 where i = j. */
+        final INDArray diagonal;
+        final INDArray masked;
+        final INDArray masked2;
+        final INDArray products;
+        final INDArray products2;
+        final INDArray onesBlock;
+
+        Masks(int k, int batch, DataType type) {
+            double[] lowerValues = new double[k * batch * k];
+            double[] diagonalValues = new double[k * batch * k];
+            for (int j = 0; j < k; j++) {
+                for (int b = 0; b < batch; b++) {
+                    for (int i = 0; i < k; i++) {
+                        int at = (j * batch + b) * k + i;
+                        lowerValues[at] = i < j ? 1 : 0;
+                        diagonalValues[at] = i == j ? 1 : 0;
+                    }
+                }
+            }
+            this.lower = Nd4j.create(lowerValues, new long[] {k, batch, k}, type);
+            this.diagonal = Nd4j.create(diagonalValues, new long[] {k, batch, k}, type);
+            this.masked = Nd4j.create(type, k, batch, k);
+            this.masked2 = masked.reshape('c', (long) k * batch, k);
+            this.products = Nd4j.create(type, k, batch, k);
+            this.products2 = products.reshape('c', (long) k * batch, k);
+            this.onesBlock = Nd4j.ones(type, 1, k);
+        }
+    }
+}
