@@ -51,7 +51,8 @@ public final class Main {
         return switch (command) {
             case "tour" -> Tour.run(args, out);
             case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
-            case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out) : null;
+            case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out)
+                    : "trees".equals(what) ? BenchTrees.run(args, out) : null;
             default -> null;
         };
     }
@@ -63,5 +64,6 @@ public final class Main {
                 + "../shared/data/fashion-mnist)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
+        err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");
     }
 }
