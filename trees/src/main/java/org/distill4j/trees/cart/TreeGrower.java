@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.distill4j.trees.tree.TreeBuilder;
 import org.distill4j.trees.tree.TreeNodes;
 
 /**
@@ -48,7 +49,7 @@ final class TreeGrower {
     private final SplitFinder[] finders;
     private final SplitCandidate[] candidates;
     private final HistogramPool pool;
-    private final NodeList nodes;
+    private final TreeBuilder nodes;
     private ExecutorService workers;
 
     private record Pending(int node, int from, int to, int depth, double[] sums, SplitCandidate split, double gain,
@@ -97,7 +98,7 @@ final class TreeGrower {
         long histogramLength = (long) totalBins * (stats + 1);
         this.pool = new HistogramPool((int) Math.min(Integer.MAX_VALUE - 8, histogramLength),
                 histogramLength > Integer.MAX_VALUE - 8 ? 0 : (long) config.histogramMegabytes() << 20);
-        this.nodes = new NodeList(stats);
+        this.nodes = new TreeBuilder(stats);
     }
 
     TreeNodes grow() {

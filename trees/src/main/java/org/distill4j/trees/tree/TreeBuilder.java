@@ -1,10 +1,15 @@
-package org.distill4j.trees.cart;
+package org.distill4j.trees.tree;
+
+import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
-import org.distill4j.trees.tree.TreeNodes;
 
-/** Growable node arrays of a tree being grown; nodes start as leaves and become internal when split. */
-final class NodeList {
+/**
+ * Growable node arrays of a tree being grown, for tree learners: nodes are appended as leaves and become tests
+ * when split; {@link #build()} checks and freezes them into {@link TreeNodes}. Children must be added after their
+ * parent. Not thread-safe.
+ */
+public final class TreeBuilder {
 
     private final int outputs;
     private int size;
@@ -16,17 +21,24 @@ final class NodeList {
     private long[] samples = new long[64];
     private double[] impurity = new double[64];
 
-    NodeList(int outputs) {
+    /** An empty builder of nodes with value vectors of {@code outputs} entries. */
+    public TreeBuilder(int outputs) {
+        checkArgument(outputs >= 1, "outputs must be >= 1, got %s", outputs);
         this.outputs = outputs;
         this.value = new float[64 * outputs];
     }
 
-    int size() {
+    /** The number of nodes so far. */
+    public int size() {
         return size;
     }
 
-    /** Appends a leaf and returns its index. */
-    int addLeaf(float[] nodeValue, long count, double nodeImpurity) {
+    /**
+     * Appends a leaf and returns its index.
+     *
+     * @param nodeValue {@code outputs} values, copied
+     */
+    public int addLeaf(float[] nodeValue, long count, double nodeImpurity) {
         if (size == feature.length) {
             int capacity = size * 2;
             feature = Arrays.copyOf(feature, capacity);
@@ -46,15 +58,28 @@ final class NodeList {
         return size++;
     }
 
+    /** Replaces the value, sample count and impurity of {@code node}. */
+    public void update(int node, float[] nodeValue, long count, double nodeImpurity) {
+        checkArgument(node >= 0 && node < size, "node must be in [0, %s), got %s", size, node);
+        System.arraycopy(nodeValue, 0, value, node * outputs, outputs);
+        samples[node] = count;
+        impurity[node] = nodeImpurity;
+    }
+
     /** Turns leaf {@code node} into a test with the given children. */
-    void split(int node, int f, float t, int leftChild, int rightChild) {
+    public void split(int node, int f, float t, int leftChild, int rightChild) {
         feature[node] = f;
         threshold[node] = t;
         left[node] = leftChild;
         right[node] = rightChild;
     }
 
-    TreeNodes build() {
+    /**
+     * The nodes so far, checked ({@link TreeNodes#of}); the builder stays usable.
+     *
+     * @throws IllegalArgumentException if the nodes do not form a tree
+     */
+    public TreeNodes build() {
         return TreeNodes.of(outputs, Arrays.copyOf(feature, size), Arrays.copyOf(threshold, size),
                 Arrays.copyOf(left, size), Arrays.copyOf(right, size), Arrays.copyOf(value, size * outputs),
                 Arrays.copyOf(samples, size), Arrays.copyOf(impurity, size));
