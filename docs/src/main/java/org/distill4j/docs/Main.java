@@ -50,7 +50,8 @@ public final class Main {
         }
         return switch (command) {
             case "tour" -> Tour.run(args, out);
-            case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out) : null;
+            case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out)
+                    : "extraction".equals(what) ? ReproduceExtraction.run(args, out) : null;
             case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out)
                     : "trees".equals(what) ? BenchTrees.run(args, out) : null;
             default -> null;
@@ -62,6 +63,7 @@ public final class Main {
         err.println("  tour                     distil a teacher ensemble into a small net on embedded data");
         err.println("  reproduce compression    Papamakarios 2015 ch. 2 on Fashion-MNIST (--data, default "
                 + "../shared/data/fashion-mnist)");
+        err.println("  reproduce extraction     model extraction vs CART anchors on Fashion-MNIST and breast cancer");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");

@@ -87,6 +87,87 @@ public final class RegionSamplers {
         });
     }
 
+    /**
+     * An input model that keeps the correlations between features: each new input is a random transfer point of
+     * the node plus Gaussian noise of {@code scale} times each feature's standard deviation over the node's
+     * points, clamped to the members' range of each feature (which lies inside the region). Suits inputs such as
+     * images, whose per-feature marginals recombine into unrealistic points. Stateless, thread-safe.
+     *
+     * @param scale the noise relative to each feature's spread in the node, {@code >= 0} (0 repeats members)
+     */
+    public static RegionSampler perturbedMembers(double scale) {
+        checkArgument(scale >= 0 && Double.isFinite(scale), "scale must be finite and >= 0, got %s", scale);
+        return named("perturbedMembers(" + scale + ")", (region, count, rng) -> {
+            checkArgument(count >= 1, "count must be >= 1, got %s", count);
+            int m = region.memberCount();
+            int d = region.inputSize();
+            checkArgument(m >= 1, "perturbed members of a region without transfer points are undefined");
+            float[] members = region.members().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            double[] sigma = new double[d];
+            float[] min = new float[d];
+            float[] max = new float[d];
+            spread(members, m, d, sigma, min, max);
+            float[] out = new float[count * d];
+            for (int r = 0; r < count; r++) {
+                int row = rng.nextInt(m) * d;
+                for (int f = 0; f < d; f++) {
+                    double v = members[row + f] + (sigma[f] > 0 ? scale * sigma[f] * gaussian(rng) : 0);
+                    out[r * d + f] = (float) Math.min(max[f], Math.max(min[f], v));
+                }
+            }
+            return Nd4j.create(out, new long[] {count, d}, DataType.FLOAT);
+        });
+    }
+
+    /**
+     * An input model that keeps the correlations between features: each new input is a random convex combination
+     * {@code λ a + (1 − λ) b}, {@code λ ~ U(0, 1)}, of two transfer points of the node (mixup, Zhang et al. 2018);
+     * the region is a box, hence convex, so every draw lies inside it. Stateless, thread-safe.
+     */
+    public static RegionSampler mixup() {
+        return named("mixup", (region, count, rng) -> {
+            checkArgument(count >= 1, "count must be >= 1, got %s", count);
+            int m = region.memberCount();
+            int d = region.inputSize();
+            checkArgument(m >= 1, "mixup of a region without transfer points is undefined");
+            float[] members = region.members().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] out = new float[count * d];
+            for (int r = 0; r < count; r++) {
+                int a = rng.nextInt(m) * d;
+                int b = rng.nextInt(m) * d;
+                double lambda = rng.nextDouble();
+                for (int f = 0; f < d; f++) {
+                    float x = members[a + f];
+                    float y = members[b + f];
+                    double v = lambda * x + (1 - lambda) * y;
+                    out[r * d + f] = (float) Math.min(Math.max(x, y), Math.max(Math.min(x, y), v));
+                }
+            }
+            return Nd4j.create(out, new long[] {count, d}, DataType.FLOAT);
+        });
+    }
+
+    /** Per-feature standard deviation, minimum and maximum of {@code m} rows of width d. */
+    private static void spread(float[] rows, int m, int d, double[] sigma, float[] min, float[] max) {
+        double[] sum = new double[d];
+        double[] squares = new double[d];
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < m; i++) {
+            for (int f = 0; f < d; f++) {
+                float v = rows[i * d + f];
+                sum[f] += v;
+                squares[f] += (double) v * v;
+                min[f] = Math.min(min[f], v);
+                max[f] = Math.max(max[f], v);
+            }
+        }
+        for (int f = 0; f < d; f++) {
+            double mean = sum[f] / m;
+            sigma[f] = Math.sqrt(Math.max(0, squares[f] / m - mean * mean));
+        }
+    }
+
     /** One standard normal draw (Box-Muller). */
     private static double gaussian(SplittableRandom rng) {
         double u = 1.0 - rng.nextDouble();
