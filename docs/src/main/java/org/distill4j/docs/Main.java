@@ -51,7 +51,8 @@ public final class Main {
         return switch (command) {
             case "tour" -> Tour.run(args, out);
             case "reproduce" -> "compression".equals(what) ? ReproduceCompression.run(args, out)
-                    : "extraction".equals(what) ? ReproduceExtraction.run(args, out) : null;
+                    : "extraction".equals(what) ? ReproduceExtraction.run(args, out)
+                    : "lrh".equals(what) ? ReproduceLrh.run(args, out) : null;
             case "bench" -> "compression".equals(what) ? BenchCompression.run(args, out)
                     : "trees".equals(what) ? BenchTrees.run(args, out) : null;
             default -> null;
@@ -64,6 +65,8 @@ public final class Main {
         err.println("  reproduce compression    Papamakarios 2015 ch. 2 on Fashion-MNIST (--data, default "
                 + "../shared/data/fashion-mnist)");
         err.println("  reproduce extraction     model extraction vs CART anchors on Fashion-MNIST and breast cancer");
+        err.println("  reproduce lrh            Boix-Adsera 2024: LRH distillation of random-tree teachers "
+                + "(--depth r --beam k --d 100 --seed s)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");

@@ -27,8 +27,12 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
     public static final int DEFAULT_SCORE_SAMPLES = 2000;
     /** Inputs for the dynamic program. */
     public static final int DEFAULT_TREE_SAMPLES = 2000;
-    /** Ridge penalty. */
-    public static final double DEFAULT_RIDGE = 1e-3;
+    /**
+     * Ridge penalty, on representations scaled to mean squared row norm 1 (so {@code ΦᵀΦ} has trace m). Chosen on
+     * the paper's task: with λ = 1e-3 the probes nearly interpolate and rank some true conjunctions below the beam
+     * (r = 4, k = 100: agreement 0.93); λ = 0.1 and λ = 1 recover the tree (0.999).
+     */
+    public static final double DEFAULT_RIDGE = 1.0;
     /** The paper's evaluation size. */
     public static final int DEFAULT_CERTIFICATE_SIZE = 5000;
     /** Default planning limit: 2 GiB. */

@@ -71,6 +71,16 @@ public final class RandomTreeTask {
         return false;
     }
 
+    /** Whether every leaf has the same label: the task is then a constant function. */
+    public boolean isConstant() {
+        for (int label : leafLabel) {
+            if (label != leafLabel[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The input dimension d. */
     public int inputSize() {
         return d;
