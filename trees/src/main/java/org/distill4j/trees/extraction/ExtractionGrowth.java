@@ -81,8 +81,8 @@ final class ExtractionGrowth {
         this.config = config;
         this.teacher = teacher;
         this.transfer = transfer;
-        this.realCount = (int) transfer.rows();
-        this.d = (int) transfer.columns();
+        this.realCount = transfer.rows();
+        this.d = transfer.columns();
         this.k = teacher.outputSize();
         this.budgetLeft = config.minSamplesPerNode() == 0 ? 0 : config.queryBudget();
         this.rows = BinnedRows.of(binned, budgetLeft);
@@ -213,7 +213,7 @@ final class ExtractionGrowth {
         NodeRegion region = new NodeRegion(node.lower, node.upper, Nd4j.pullRows(transfer, 1, realMembers));
         INDArray drawnInputs = config.sampler().sample(region, want, rng.split());
         checkSample(drawnInputs, want, region, node.id);
-        int got = (int) drawnInputs.rows();
+        int got = drawnInputs.rows();
         if (got == 0) {
             return;
         }

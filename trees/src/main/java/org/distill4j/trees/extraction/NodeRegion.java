@@ -52,7 +52,7 @@ public final class NodeRegion {
 
     /** The number of transfer points that reach the node. */
     public int memberCount() {
-        return (int) members.rows();
+        return members.rows();
     }
 
     /** The transfer points that reach the node, {@code [memberCount(), d]}: a new caller-owned array. */

@@ -23,7 +23,7 @@ final class Cholesky {
      * @throws IllegalStateException if A is not numerically positive definite
      */
     static INDArray inverse(INDArray matrix) {
-        int n = (int) matrix.rows();
+        int n = matrix.rows();
         double[] a = matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] l = factor(a, n);
         double[] x = inverseOfLower(l, n);

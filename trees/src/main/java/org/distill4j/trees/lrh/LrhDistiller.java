@@ -172,7 +172,7 @@ public final class LrhDistiller implements Distiller<ConditionalTeacher, Classif
     private static int[] classes(ConditionalTeacher teacher, INDArray x) {
         INDArray p = TeacherQueries.predictInChunks(teacher, x, COLLECT_BATCH);
         float[] v = p.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[] out = new int[(int) x.rows()];
+        int[] out = new int[x.rows()];
         for (int r = 0; r < out.length; r++) {
             out[r] = v[2 * r + 1] > v[2 * r] ? 1 : 0;
         }

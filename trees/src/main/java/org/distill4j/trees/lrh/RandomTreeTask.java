@@ -115,7 +115,7 @@ public final class RandomTreeTask {
         checkArgument(x.rank() == 2 && x.columns() == d, "x must have shape [n, %s], got %s", d,
                 java.util.Arrays.toString(x.shape()));
         float[] v = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[] out = new int[(int) x.rows()];
+        int[] out = new int[x.rows()];
         for (int r = 0; r < out.length; r++) {
             out[r] = label(v, r * d) > 0 ? 1 : 0;
         }
