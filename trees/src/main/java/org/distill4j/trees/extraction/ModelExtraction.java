@@ -87,10 +87,10 @@ public final class ModelExtraction implements Distiller<ConditionalTeacher, Clas
         INDArray validation = rows(split.heldOut(), 0, config.validationSize());
         INDArray certification = rows(split.heldOut(), config.validationSize(), held);
         INDArray x = collect(split.train(), dataRng);
+        BinnedFeatures binned = BinnedFeatures.of(x, config.maxBins()); // checks the inputs before any query
         INDArray teacherOnX = guarded("answering the transfer inputs", -1, () -> answers(teacher, x));
         INDArray teacherOnValidation = validation == null ? null
                 : guarded("answering the validation inputs", -1, () -> answers(teacher, validation));
-        BinnedFeatures binned = BinnedFeatures.of(x, config.maxBins());
         ExtractionGrowth growth = new ExtractionGrowth(config, teacher, x, teacherOnX, binned, growRng);
         guarded("drawing inputs for the root", 0, () -> {
             growth.start();

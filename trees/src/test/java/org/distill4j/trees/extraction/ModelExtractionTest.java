@@ -194,6 +194,23 @@ class ModelExtractionTest {
     }
 
     @Test
+    void nonFiniteOrEmptyTransferDataIsRejectedBeforeAnyQuery() {
+        INDArray transfer = TreeFixtures.gaussian(50, 4, SEED);
+        transfer.putScalar(7, 3, Float.NaN);
+        ExtractionConfig config = ExtractionConfig.builder().maxLeaves(4).heldOut(0, 0).build();
+        org.distill4j.core.contract.ThrowingTeacher never = org.distill4j.core.contract.ThrowingTeacher.wrap(
+                tailTeacher(), 1);
+        assertThatThrownBy(() -> new ModelExtraction(config).distill(never, TransferSources.generator(4, 50,
+                (rows, rng) -> transfer.getRows(java.util.stream.IntStream.range(0, rows).toArray()))))
+                .isInstanceOfAny(IllegalArgumentException.class, IllegalStateException.class)
+                .hasMessageContaining("finite");
+        assertThat(never.calls()).isZero();
+        assertThatThrownBy(() -> new ModelExtraction(ExtractionConfig.builder().heldOut(0, 10).build())
+                .distill(tailTeacher(), TransferSources.fixed(TreeFixtures.gaussian(5, 4, SEED))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void configurationIsValidated() {
         assertThatThrownBy(() -> ExtractionConfig.builder().maxLeaves(0).build()).hasMessageContaining("maxLeaves");
         assertThatThrownBy(() -> ExtractionConfig.builder().minSamplesPerNode(-1).build())
