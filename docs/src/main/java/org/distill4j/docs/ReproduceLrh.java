@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Reproduces the experiment of E. Boix-Adsera, <i>Towards a theory of model distillation</i>, 2024
  * (arXiv:2403.09053), section 5: for a random complete depth-r tree over {@code {±1}^d}, a ReLU teacher is trained
- * to about 100 % accuracy (the paper: a 5-layer ResNet of width 1000 with SGD; here an MLP of {@code --width}
+ * to about 100 % accuracy (the paper: a 5-layer ResNet of width 1000 with SGD; here an MLP of {@code --width} (512)
  * units per hidden layer, 3 hidden layers, Adam, fresh inputs every epoch), then distilled by the LRH algorithm
  * with beam k; reported: the fraction of 5,000 fresh inputs where the tree agrees with the teacher, and the number
  * of probes. Anchor: CART learning the task from scratch on as many labelled inputs as LRH drew (same leaf budget).
@@ -44,7 +44,7 @@ final class ReproduceLrh {
         long start = System.nanoTime();
         int d = args.intOption("d", 100);
         long seed = args.intOption("seed", 0);
-        int width = args.intOption("width", 256);
+        int width = args.intOption("width", 512);
         int givenDepth = args.intOption("depth", -1);
         int givenBeam = args.intOption("beam", -1);
         int[] depths = givenDepth > 0 ? new int[] {givenDepth} : quick ? new int[] {2, 3, 4} : new int[] {2, 3, 4, 5};
