@@ -52,11 +52,14 @@ public final class Main {
             case "tour" -> Tour.run(args, out);
             case "reproduce" -> what == null ? null : switch (what) {
                 case "compression" -> ReproduceCompression.run(args, out);
+                case "extraction" -> ReproduceExtraction.run(args, out);
+                case "lrh" -> ReproduceLrh.run(args, out);
                 default -> null;
             };
             case "bench" -> what == null ? null : switch (what) {
                 case "compression" -> BenchCompression.run(args, out);
                 case "generative" -> BenchGenerative.run(args, out);
+                case "trees" -> BenchTrees.run(args, out);
                 default -> null;
             };
             case "pid" -> Pid.run(args, out);
@@ -70,9 +73,13 @@ public final class Main {
         err.println("  tour                     distil a teacher ensemble into a small net on embedded data");
         err.println("  reproduce compression    Papamakarios 2015 ch. 2 on Fashion-MNIST (--data, default "
                 + "../shared/data/fashion-mnist)");
+        err.println("  reproduce extraction     model extraction vs CART anchors on Fashion-MNIST and breast cancer");
+        err.println("  reproduce lrh            Boix-Adsera 2024: LRH distillation of random-tree teachers "
+                + "(--depth r --beam k --d 100 --seed s)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
+        err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");
         err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
         err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
