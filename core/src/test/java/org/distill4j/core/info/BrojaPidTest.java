@@ -15,13 +15,13 @@ class BrojaPidTest {
 
     @Test
     void xorIsPureSynergy() {
-        PidAtoms a = broja.decompose(Gates.xor());
+        PidAtoms a = broja.decompose(GateFixtures.xor());
         assertAtoms(a, 0, 0, 0, 1);
     }
 
     @Test
     void andHasRedundancyAndSynergy() {
-        BrojaSolution solution = broja.solve(Gates.and());
+        BrojaSolution solution = broja.solve(GateFixtures.and());
         // Red = I(Y;T) = h(1/4) − 1/2 = 0.311278 bits, Syn = 1/2 (Bertschinger et al. 2014, Table 1)
         double h = -(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)) / Math.log(2);
         assertAtoms(solution.atoms(), h - 0.5, 0, 0, 0.5);
@@ -34,7 +34,7 @@ class BrojaPidTest {
     @Test
     void andOptimumIsTheCopyVertexExactly() {
         // the optimum lies on a face (two (t,s) groups vanish): Q* is T = S, found exactly by the purification
-        BrojaSolution solution = broja.solve(Gates.and());
+        BrojaSolution solution = broja.solve(GateFixtures.and());
         JointDistribution q = solution.optimum();
         assertThat(q.probability(0, 0, 0)).isCloseTo(0.5, within(1e-12));
         assertThat(q.probability(0, 1, 1)).isCloseTo(0.25, within(1e-12));
@@ -69,22 +69,22 @@ class BrojaPidTest {
 
     @Test
     void rdnIsPureRedundancy() {
-        BrojaSolution solution = broja.solve(Gates.rdn());
+        BrojaSolution solution = broja.solve(GateFixtures.rdn());
         assertAtoms(solution.atoms(), 1, 0, 0, 0);
         assertThat(solution.iterations()).isZero();
     }
 
     @Test
     void unqIsUniqueToTheTeacher() {
-        assertAtoms(broja.decompose(Gates.unq()), 0, 1, 0, 0);
-        assertAtoms(broja.decompose(Gates.unq().swapSources()), 0, 0, 1, 0);
+        assertAtoms(broja.decompose(GateFixtures.unq()), 0, 1, 0, 0);
+        assertAtoms(broja.decompose(GateFixtures.unq().swapSources()), 0, 0, 1, 0);
     }
 
     @Test
     void randomTablesSatisfyTheInvariants() {
         SplittableRandom rng = new SplittableRandom(SEED);
         for (int trial = 0; trial < 60; trial++) {
-            JointDistribution p = Gates.random(rng, 2 + rng.nextInt(4), 2 + rng.nextInt(4), 2 + rng.nextInt(4),
+            JointDistribution p = GateFixtures.random(rng, 2 + rng.nextInt(4), 2 + rng.nextInt(4), 2 + rng.nextInt(4),
                     trial % 3 == 0 ? 0.3 : 0);
             BrojaSolution solution = broja.solve(p);
             PidAtoms a = solution.atoms();
@@ -112,8 +112,8 @@ class BrojaPidTest {
         SplittableRandom rng = new SplittableRandom(SEED + 1);
         for (int trial = 0; trial < 40; trial++) {
             int ny = 2 + trial % 2;
-            JointDistribution p = Gates.random(rng, ny, 2, 2, trial % 4 == 0 ? 0.2 : 0);
-            double expected = BruteForce.uniqueT(p);
+            JointDistribution p = GateFixtures.random(rng, ny, 2, 2, trial % 4 == 0 ? 0.2 : 0);
+            double expected = BruteForceFixture.uniqueT(p);
             double actual = broja.decompose(p).uniqueT();
             assertThat(actual).as("trial %s seed %s", trial, SEED + 1).isCloseTo(expected, within(TOL));
         }
@@ -122,8 +122,8 @@ class BrojaPidTest {
     @Test
     void tablesOfFourThousandCellsSolveFast() {
         SplittableRandom rng = new SplittableRandom(SEED + 2);
-        JointDistribution p = Gates.random(rng, 10, 20, 20, 0.1);
-        broja.solve(Gates.random(rng, 5, 8, 8, 0)); // warm-up
+        JointDistribution p = GateFixtures.random(rng, 10, 20, 20, 0.1);
+        broja.solve(GateFixtures.random(rng, 5, 8, 8, 0)); // warm-up
         long start = System.nanoTime();
         BrojaSolution solution = broja.solve(p);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -155,7 +155,7 @@ class BrojaPidTest {
 
     @Test
     void reportsNonConvergenceHonestly() {
-        BrojaSolution solution = BrojaPid.builder().maxIterations(1).build().solve(Gates.and());
+        BrojaSolution solution = BrojaPid.builder().maxIterations(1).build().solve(GateFixtures.and());
         assertThat(solution.converged()).isFalse();
         assertThat(solution.dualityGap()).isGreaterThan(BrojaPid.DEFAULT_TOLERANCE);
     }

@@ -14,14 +14,14 @@ class ComparisonPidTest {
 
     @Test
     void iminOnTheGates() {
-        assertThat(WilliamsBeerPid.redundancy(Gates.xor())).isCloseTo(0, within(TOL));
-        assertThat(WilliamsBeerPid.redundancy(Gates.and())).isCloseTo(0.311278124459133, within(TOL));
-        assertThat(WilliamsBeerPid.redundancy(Gates.rdn())).isCloseTo(1, within(TOL));
-        PidAtoms unq = WilliamsBeerPid.decompose(Gates.unq());
+        assertThat(WilliamsBeerPid.redundancy(GateFixtures.xor())).isCloseTo(0, within(TOL));
+        assertThat(WilliamsBeerPid.redundancy(GateFixtures.and())).isCloseTo(0.311278124459133, within(TOL));
+        assertThat(WilliamsBeerPid.redundancy(GateFixtures.rdn())).isCloseTo(1, within(TOL));
+        PidAtoms unq = WilliamsBeerPid.decompose(GateFixtures.unq());
         assertThat(unq.redundancy()).isCloseTo(0, within(TOL));
         assertThat(unq.uniqueT()).isCloseTo(1, within(TOL));
         assertThat(unq.synergy()).isCloseTo(0, within(TOL));
-        assertThat(WilliamsBeerPid.decompose(Gates.and()).synergy()).isCloseTo(0.5, within(TOL));
+        assertThat(WilliamsBeerPid.decompose(GateFixtures.and()).synergy()).isCloseTo(0.5, within(TOL));
     }
 
     @Test
@@ -44,10 +44,10 @@ class ComparisonPidTest {
 
     @Test
     void mmiOnTheGates() {
-        assertThat(MmiPid.redundancy(Gates.xor())).isCloseTo(0, within(TOL));
-        assertThat(MmiPid.redundancy(Gates.and())).isCloseTo(0.311278124459133, within(TOL));
-        assertThat(MmiPid.redundancy(Gates.rdn())).isCloseTo(1, within(TOL));
-        PidAtoms unq = MmiPid.decompose(Gates.unq(), InformationUnit.NATS);
+        assertThat(MmiPid.redundancy(GateFixtures.xor())).isCloseTo(0, within(TOL));
+        assertThat(MmiPid.redundancy(GateFixtures.and())).isCloseTo(0.311278124459133, within(TOL));
+        assertThat(MmiPid.redundancy(GateFixtures.rdn())).isCloseTo(1, within(TOL));
+        PidAtoms unq = MmiPid.decompose(GateFixtures.unq(), InformationUnit.NATS);
         assertThat(unq.uniqueT()).isCloseTo(Math.log(2), within(TOL));
         assertThat(unq.unit()).isEqualTo(InformationUnit.NATS);
     }
@@ -58,7 +58,7 @@ class ComparisonPidTest {
         SplittableRandom rng = new SplittableRandom(SEED);
         BrojaPid broja = BrojaPid.withDefaults();
         for (int trial = 0; trial < 40; trial++) {
-            JointDistribution p = Gates.random(rng, 2 + rng.nextInt(3), 2 + rng.nextInt(3), 2 + rng.nextInt(3),
+            JointDistribution p = GateFixtures.random(rng, 2 + rng.nextInt(3), 2 + rng.nextInt(3), 2 + rng.nextInt(3),
                     0.2);
             String where = "trial " + trial + " seed " + SEED;
             PidAtoms b = broja.decompose(p);
@@ -75,11 +75,11 @@ class ComparisonPidTest {
 
     @Test
     void atomsConvertBetweenUnits() {
-        PidAtoms bits = MmiPid.decompose(Gates.and());
+        PidAtoms bits = MmiPid.decompose(GateFixtures.and());
         PidAtoms nats = bits.in(InformationUnit.NATS);
         assertThat(nats.redundancy()).isCloseTo(bits.redundancy() * Math.log(2), within(TOL));
         assertThat(nats.in(InformationUnit.BITS).synergy()).isCloseTo(bits.synergy(), within(TOL));
-        assertThat(bits.teacherInformation()).isCloseTo(Information.mutualInformationYT(Gates.and()),
+        assertThat(bits.teacherInformation()).isCloseTo(Information.mutualInformationYT(GateFixtures.and()),
                 within(TOL));
     }
 }

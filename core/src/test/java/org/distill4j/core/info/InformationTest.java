@@ -25,17 +25,17 @@ class InformationTest {
 
     @Test
     void gatesHaveTheirTextbookInformations() {
-        JointDistribution xor = Gates.xor();
+        JointDistribution xor = GateFixtures.xor();
         assertThat(Information.mutualInformationYT(xor)).isCloseTo(0, within(1e-15));
         assertThat(Information.mutualInformationYTS(xor)).isCloseTo(1, within(1e-15));
         assertThat(Information.conditionalMutualInformationYTGivenS(xor)).isCloseTo(1, within(1e-15));
-        JointDistribution and = Gates.and();
+        JointDistribution and = GateFixtures.and();
         // I(Y;T) = h(1/4) − H(Y|T) = h(1/4) − 1/2 (Y = 0 when T = 0, a fair bit when T = 1)
         double h = -0.25 * log2(0.25) - 0.75 * log2(0.75);
         assertThat(Information.mutualInformationYT(and)).isCloseTo(h - 0.5, within(1e-15));
         assertThat(Information.entropyY(and)).isCloseTo(0.811278124459133, within(1e-12));
         assertThat(Information.mutualInformationYTS(and)).isCloseTo(0.811278124459133, within(1e-12));
-        JointDistribution rdn = Gates.rdn();
+        JointDistribution rdn = GateFixtures.rdn();
         assertThat(Information.conditionalMutualInformationYTGivenS(rdn)).isCloseTo(0, within(1e-15));
         assertThat(Information.mutualInformationYS(rdn)).isCloseTo(1, within(1e-15));
     }
@@ -44,7 +44,7 @@ class InformationTest {
     void chainRuleAndUnitsOnRandomTables() {
         SplittableRandom rng = new SplittableRandom(SEED);
         for (int trial = 0; trial < 50; trial++) {
-            JointDistribution p = Gates.random(rng, 2 + rng.nextInt(3), 2 + rng.nextInt(3), 1 + rng.nextInt(3),
+            JointDistribution p = GateFixtures.random(rng, 2 + rng.nextInt(3), 2 + rng.nextInt(3), 1 + rng.nextInt(3),
                     0.2);
             String where = "trial " + trial + " seed " + SEED;
             double yts = Information.mutualInformationYTS(p);

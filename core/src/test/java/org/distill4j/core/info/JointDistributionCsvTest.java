@@ -19,7 +19,7 @@ class JointDistributionCsvTest {
     @Test
     void readsStringAndIntegerSymbolsInOrderOfAppearance() throws IOException {
         JointDistribution d = read("# the XOR gate\ny,t,s,p\n0,0,0,0.25\n1,0,1,0.25\n\n1,1,0,0.25\n0,1,1,0.25\n");
-        assertThat(d).isEqualTo(Gates.xor());
+        assertThat(d).isEqualTo(GateFixtures.xor());
         JointDistribution named = read(" Y , T , S , P \ncat,red,big,0.5\ndog, blue ,small,0.5\n");
         assertThat(named.yLabels()).containsExactly("cat", "dog");
         assertThat(named.tLabels()).containsExactly("red", "blue");
@@ -31,7 +31,7 @@ class JointDistributionCsvTest {
     void readsAFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("and.csv");
         Files.writeString(file, "y,t,s,p\n0,0,0,0.25\n0,0,1,0.25\n0,1,0,0.25\n1,1,1,0.25\n");
-        assertThat(JointDistributionCsv.read(file)).isEqualTo(Gates.and());
+        assertThat(JointDistributionCsv.read(file)).isEqualTo(GateFixtures.and());
     }
 
     @Test

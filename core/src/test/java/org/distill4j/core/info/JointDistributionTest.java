@@ -93,7 +93,7 @@ class JointDistributionTest {
 
     @Test
     void equalTablesAreEqual() {
-        assertThat(Gates.and()).isEqualTo(Gates.and()).hasSameHashCodeAs(Gates.and());
-        assertThat(Gates.and()).isNotEqualTo(Gates.xor());
+        assertThat(GateFixtures.and()).isEqualTo(GateFixtures.and()).hasSameHashCodeAs(GateFixtures.and());
+        assertThat(GateFixtures.and()).isNotEqualTo(GateFixtures.xor());
     }
 }

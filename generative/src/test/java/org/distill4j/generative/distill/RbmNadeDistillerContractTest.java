@@ -5,8 +5,8 @@ import org.distill4j.core.Distiller;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.distill.TrainingSettings;
 import org.distill4j.generative.nade.Nade;
-import org.distill4j.generative.testing.TinyNades;
-import org.distill4j.generative.testing.ThrowingDensityTeacher;
+import org.distill4j.generative.testing.TinyNadeFixtures;
+import org.distill4j.generative.testing.ThrowingDensityTeacherFixture;
 import org.distill4j.generative.testing.TinyRbms;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,12 +29,12 @@ class RbmNadeDistillerContractTest extends DistillerContract<DensityTeacher, Nad
 
     @Override
     protected INDArray transferInputs() {
-        return TinyNades.randomBinary(30, 6, 9).castTo(DataType.FLOAT);
+        return TinyNadeFixtures.randomBinary(30, 6, 9).castTo(DataType.FLOAT);
     }
 
     @Override
     protected DensityTeacher throwingTeacher(int calls) {
-        return new ThrowingDensityTeacher(newTeacher(), calls);
+        return new ThrowingDensityTeacherFixture(newTeacher(), calls);
     }
 
     @Override

@@ -14,9 +14,9 @@ import org.distill4j.generative.logz.ExactLogZ;
 import org.distill4j.generative.logz.ImportanceSampling;
 import org.distill4j.generative.logz.LogZEstimate;
 import org.distill4j.generative.nade.Nade;
-import org.distill4j.generative.testing.TinyNades;
+import org.distill4j.generative.testing.TinyNadeFixtures;
 import org.distill4j.generative.rbm.Rbm;
-import org.distill4j.generative.testing.ShiftedDensity;
+import org.distill4j.generative.testing.ShiftedDensityFixture;
 import org.distill4j.generative.testing.TinyRbms;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,9 +65,9 @@ class RbmNadeDistillerTest {
 
     @Test
     void aDensityTeacherWithoutChainsIsSampledAndFlagged() {
-        Nade teacher = TinyNades.random(6, 4, null, DataType.FLOAT, 3);
-        Distillation<Nade> run = new RbmNadeDistiller(small(2).build()).distill(new ShiftedDensity(teacher, 1.0),
-                TransferSources.fixed(TinyNades.randomBinary(100, 6, 1)));
+        Nade teacher = TinyNadeFixtures.random(6, 4, null, DataType.FLOAT, 3);
+        Distillation<Nade> run = new RbmNadeDistiller(small(2).build()).distill(new ShiftedDensityFixture(teacher, 1.0),
+                TransferSources.fixed(TinyNadeFixtures.randomBinary(100, 6, 1)));
         assertThat(run.report().warnings()).anyMatch(w -> w.contains("not an Rbm"));
         assertThat(run.student().visibleSize()).isEqualTo(6);
     }
@@ -78,10 +78,10 @@ class RbmNadeDistillerTest {
                 + "size 50");
         assertThatThrownBy(() -> small(1).logDensityWeight(-1).build()).hasMessageContaining("logDensityWeight");
         Rbm rbm = TinyRbms.random(6, 3, 1.0, 5, DataType.FLOAT);
-        INDArray notBinary = TinyNades.randomBinary(60, 6, 1).muli(0.5);
+        INDArray notBinary = TinyNadeFixtures.randomBinary(60, 6, 1).muli(0.5);
         assertThatThrownBy(() -> new RbmNadeDistiller(small(1).build()).distill(rbm, TransferSources.fixed(notBinary)))
                 .isInstanceOf(DistillationException.class).hasMessageContaining("binary");
         assertThatThrownBy(() -> new RbmNadeDistiller(small(1).ordering(new int[] {0, 1}).build()).distill(rbm,
-                TransferSources.fixed(TinyNades.randomBinary(60, 6, 1)))).hasMessageContaining("ordering has 2");
+                TransferSources.fixed(TinyNadeFixtures.randomBinary(60, 6, 1)))).hasMessageContaining("ordering has 2");
     }
 }

@@ -8,7 +8,7 @@ import org.distill4j.generative.nade.Nade;
 import org.distill4j.generative.nade.NadeTrainer;
 import org.distill4j.generative.nade.NadeTrainingConfig;
 import org.distill4j.generative.rbm.Rbm;
-import org.distill4j.generative.testing.ShiftedDensity;
+import org.distill4j.generative.testing.ShiftedDensityFixture;
 import org.distill4j.generative.testing.TinyRbms;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class ImportanceAndBridgeSamplingTest {
 
     @Test
     void aPerfectProposalGivesTheExactAnswerWithZeroError() {
-        ShiftedDensity target = new ShiftedDensity(nade, 3.7);
+        ShiftedDensityFixture target = new ShiftedDensityFixture(nade, 3.7);
         LogZEstimate is = ImportanceSampling.estimate(target, nade, 200, 1);
         assertThat(is.logZ()).isCloseTo(3.7, within(1e-5));
         assertThat(is.standardError()).isCloseTo(0, within(1e-5));
@@ -86,7 +86,7 @@ class ImportanceAndBridgeSamplingTest {
         double[] minusInf = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         assertThatThrownBy(() -> ImportanceSampling.fromLogWeights(minusInf, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all -Infinity");
-        assertThatThrownBy(() -> ImportanceSampling.estimate(new ShiftedDensity(nade, Double.NEGATIVE_INFINITY),
+        assertThatThrownBy(() -> ImportanceSampling.estimate(new ShiftedDensityFixture(nade, Double.NEGATIVE_INFINITY),
                 nade, 10, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all -Infinity");
         assertThatThrownBy(() -> ImportanceSampling.fromLogWeights(new double[0], 0))
                 .hasMessageContaining("at least 2 samples");

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.distill4j.generative.testing.TinyNades;
+import org.distill4j.generative.testing.TinyNadeFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,11 +34,11 @@ class NadeStudentChecksTest {
     void saveReplacesAnExistingFileAndLoadsIdenticalLogDensities(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("nade.d4j");
         Files.write(file, new byte[1 << 12]);
-        Nade nade = TinyNades.random(6, 4, new int[] {1, 0, 5, 4, 3, 2}, DataType.DOUBLE, 1);
+        Nade nade = TinyNadeFixtures.random(6, 4, new int[] {1, 0, 5, 4, 3, 2}, DataType.DOUBLE, 1);
         nade.save(file);
-        INDArray x = TinyNades.randomBinary(9, 6, 2);
+        INDArray x = TinyNadeFixtures.randomBinary(9, 6, 2);
         assertThat(Nade.load(file).logProbability(x)).isEqualTo(nade.logProbability(x));
-        TinyNades.random(6, 4, null, DataType.FLOAT, 2).save(file);
+        TinyNadeFixtures.random(6, 4, null, DataType.FLOAT, 2).save(file);
         nade.save(file);
         assertThat(Nade.load(file).logProbability(x)).isEqualTo(nade.logProbability(x));
         assertThat(Nade.load(file).parameterCount()).isEqualTo(nade.parameterCount());
@@ -51,7 +51,7 @@ class NadeStudentChecksTest {
         Files.writeString(foreign, "not a model");
         assertThatThrownBy(() -> Nade.load(foreign)).isInstanceOf(IOException.class);
         Path file = dir.resolve("nade.d4j");
-        TinyNades.random(5, 3, null, DataType.FLOAT, 1).save(file);
+        TinyNadeFixtures.random(5, 3, null, DataType.FLOAT, 1).save(file);
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = dir.resolve("truncated.d4j");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
@@ -60,8 +60,8 @@ class NadeStudentChecksTest {
 
     @Test
     void concurrentCallsGiveTheSameAnswers() throws Exception {
-        Nade nade = TinyNades.random(12, 8, null, DataType.FLOAT, 5).withBlockSize(5);
-        INDArray x = TinyNades.randomBinary(30, 12, 6).castTo(DataType.FLOAT);
+        Nade nade = TinyNadeFixtures.random(12, 8, null, DataType.FLOAT, 5).withBlockSize(5);
+        INDArray x = TinyNadeFixtures.randomBinary(30, 12, 6).castTo(DataType.FLOAT);
         INDArray expected = nade.logProbability(x);
         INDArray samples = nade.sample(20, 7);
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distill4j.generative.math.LogMath;
-import org.distill4j.generative.testing.TinyNades;
+import org.distill4j.generative.testing.TinyNadeFixtures;
 import org.distill4j.generative.testing.TinyRbms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class NadeTest {
     private static final long SEED = 2011;
 
     static Nade randomNade(int d, int h, int[] ordering, DataType type, long seed) {
-        return TinyNades.random(d, h, ordering, type, seed);
+        return TinyNadeFixtures.random(d, h, ordering, type, seed);
     }
 
     /** log q(x) by the definition, one example and one position at a time, in double. */
@@ -46,7 +46,7 @@ class NadeTest {
     }
 
     static INDArray randomBinary(int n, int d, long seed) {
-        return TinyNades.randomBinary(n, d, seed);
+        return TinyNadeFixtures.randomBinary(n, d, seed);
     }
 
     @Test

@@ -3,9 +3,9 @@ package org.distill4j.core.info;
 import java.util.SplittableRandom;
 
 /** The canonical two-input gates of Bertschinger et al. (2014), Table 1, and random tables, for the tests. */
-final class Gates {
+final class GateFixtures {
 
-    private Gates() {
+    private GateFixtures() {
     }
 
     /** Y = T xor S, T and S independent uniform bits. */

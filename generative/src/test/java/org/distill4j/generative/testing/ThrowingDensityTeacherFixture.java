@@ -5,7 +5,7 @@ import org.distill4j.core.DensityTeacher;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A density teacher answering like its delegate until its {@code failingCall}-th call, then throwing. */
-public final class ThrowingDensityTeacher implements DensityTeacher {
+public final class ThrowingDensityTeacherFixture implements DensityTeacher {
 
     public static final String MESSAGE = "density teacher failed on call ";
 
@@ -13,7 +13,7 @@ public final class ThrowingDensityTeacher implements DensityTeacher {
     private final int failingCall;
     private final AtomicInteger calls = new AtomicInteger();
 
-    public ThrowingDensityTeacher(DensityTeacher delegate, int failingCall) {
+    public ThrowingDensityTeacherFixture(DensityTeacher delegate, int failingCall) {
         this.delegate = delegate;
         this.failingCall = failingCall;
     }

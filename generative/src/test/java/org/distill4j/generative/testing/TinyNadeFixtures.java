@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small random NADEs and binary data for tests. */
-public final class TinyNades {
+public final class TinyNadeFixtures {
 
-    private TinyNades() {
+    private TinyNadeFixtures() {
     }
 
     /** A NADE with N(0, 1) parameters (larger than the default initialisation, so that tests are not trivial). */

@@ -4,12 +4,12 @@ import org.distill4j.core.DensityTeacher;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A density teacher whose log-density is another's plus a constant (so its log Z is that constant). */
-public final class ShiftedDensity implements DensityTeacher {
+public final class ShiftedDensityFixture implements DensityTeacher {
 
     private final DensityTeacher base;
     private final double shift;
 
-    public ShiftedDensity(DensityTeacher base, double shift) {
+    public ShiftedDensityFixture(DensityTeacher base, double shift) {
         this.base = base;
         this.shift = shift;
     }

@@ -6,9 +6,9 @@ package org.distill4j.core.info;
  * convex in those coordinates (a partial minimum of a convex function is convex), so nested golden-section
  * searches find the minimum.
  */
-final class BruteForce {
+final class BruteForceFixture {
 
-    private BruteForce() {
+    private BruteForceFixture() {
     }
 
     /** min over Δ_P of I_Q(Y;T|S), in bits. */
