@@ -90,7 +90,7 @@ final class BenchCompression {
                         .top1Agreement())
                 .put("torch_kd_test_acc", torch.map(r -> r.number("kd_test_acc")).orElse(Double.NaN))
                 .put("torch_dm_test_acc", torch.map(r -> r.number("dm_test_acc")).orElse(Double.NaN))
-                .put("torch_version", torch.map(r -> r.string("torch")).orElse(null));
+                .put("torch_version", torch.map(r -> r.string("torch_version")).orElse(null));
     }
 
     private record Timed(MlpStudent student, double seconds) {
