@@ -63,9 +63,8 @@ final class Tour {
                         .build())
                 .updater(new Adam(1e-3))
                 .batchSize(32)
-                .epochs(quick ? 8 : 25)
+                .epochs(quick ? 8 : 20)
                 .heldOut(200, 600)
-                .patience(quick ? 0 : 6)
                 .seed(42)
                 .build();
         Distillation<MlpStudent> run = new CompressionDistiller(config)

@@ -11,7 +11,8 @@ import org.distill4j.core.pac.PacPlanner;
  * @param epochs the maximum number of passes over the transfer source, at least 1
  * @param batchSize rows per minibatch, at least 1 (the thesis uses 20)
  * @param seed the seed every random choice of a run derives from
- * @param validationSize held-out inputs scored after each epoch (0: no validation, no early stopping)
+ * @param validationSize held-out inputs scored after each epoch (0: no validation, no early stopping); with
+ *     validation, the student of the best-scoring epoch is the one returned
  * @param certificateSize fresh held-out inputs for the final fidelity and PAC certificate (0: none)
  * @param pacDelta the certificate's failure probability δ in (0, 1)
  * @param patience epochs without a better validation fidelity before stopping (0: never stop on patience)
