@@ -78,8 +78,9 @@ final class Tour {
         double ratio = (double) teacherParameters / student.parameterCount();
         out.printf("2. The student is one network %s with %,d parameters, %.0f times fewer. It learnt from the "
                 + "teacher's probabilities and from the derivatives of its log-probabilities on %d images, "
-                + "for %d epochs.%n", architecture.layerSizes(), student.parameterCount(), ratio,
-                train.size() - 800, report.epochsRun());
+                + "for %d epochs, keeping the student of epoch %d (the best on 200 held-out images).%n",
+                architecture.layerSizes(), student.parameterCount(), ratio, train.size() - 800, report.epochsRun(),
+                report.bestEpoch() + 1);
         out.printf("3. On the test images the student is right %.1f%% of the time (the teacher %.1f%%) and "
                 + "agrees with the teacher's answer on %.1f%% of them.%n", 100 * studentAccuracy,
                 100 * teacherAccuracy, 100 * testFidelity.top1Agreement());
