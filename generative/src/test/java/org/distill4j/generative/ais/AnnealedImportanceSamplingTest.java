@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.distill4j.generative.logz.ExactLogZ;
 import org.distill4j.generative.rbm.Rbm;
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +20,7 @@ class AnnealedImportanceSamplingTest {
     @Test
     void agreesWithExactLogZOnSmallRbms() {
         for (long seed = 1; seed <= 3; seed++) {
-            Rbm rbm = TinyRbms.random(24, 10, 0.4, seed, DataType.FLOAT);
+            Rbm rbm = TinyRbmFixtures.random(24, 10, 0.4, seed, DataType.FLOAT);
             double exact = ExactLogZ.of(rbm);
             BaseRateModel base = BaseRateModel.fit(rbm.sample(500, 50, seed), BaseRateModel.DEFAULT_CLIP);
             AisResult ais = AnnealedImportanceSampling.estimate(rbm, base, COARSE);
@@ -48,7 +48,7 @@ class AnnealedImportanceSamplingTest {
 
     @Test
     void sameSeedSameEstimateAndFloatIsClose() {
-        Rbm rbm = TinyRbms.random(16, 6, 0.5, 7, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(16, 6, 0.5, 7, DataType.FLOAT);
         BaseRateModel base = BaseRateModel.ofBiases(rbm.visibleBias().toDoubleVector());
         AisConfig config = COARSE.toBuilder().schedule(AisSchedule.salakhutdinovMurray(50)).build();
         AisResult a = AnnealedImportanceSampling.estimate(rbm, base, config);
@@ -96,7 +96,7 @@ class AnnealedImportanceSamplingTest {
         assertThatThrownBy(() -> AisSchedule.of(0, 0.6, 0.5, 1)).hasMessageContaining("never decrease");
         assertThatThrownBy(() -> AisSchedule.of(0.1, 1)).hasMessageContaining("start at 0");
         assertThatThrownBy(() -> AisConfig.builder().runs(1).build()).hasMessageContaining("runs");
-        Rbm rbm = TinyRbms.random(4, 2, 1, 1, DataType.DOUBLE);
+        Rbm rbm = TinyRbmFixtures.random(4, 2, 1, 1, DataType.DOUBLE);
         assertThatThrownBy(() -> AnnealedImportanceSampling.estimate(rbm, BaseRateModel.ofBiases(new double[3]),
                 COARSE)).hasMessageContaining("3 visible").hasMessageContaining("has 4");
         assertThatThrownBy(() -> BaseRateModel.fit(Nd4j.createFromArray(new double[][] {{0.5, 1}}), 0.01))

@@ -7,7 +7,7 @@ import org.distill4j.core.distill.TrainingSettings;
 import org.distill4j.generative.nade.Nade;
 import org.distill4j.generative.testing.TinyNadeFixtures;
 import org.distill4j.generative.testing.ThrowingDensityTeacherFixture;
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -24,7 +24,7 @@ class RbmNadeDistillerContractTest extends DistillerContract<DensityTeacher, Nad
 
     @Override
     protected DensityTeacher newTeacher() {
-        return TinyRbms.random(6, 3, 1.0, 5, DataType.FLOAT);
+        return TinyRbmFixtures.random(6, 3, 1.0, 5, DataType.FLOAT);
     }
 
     @Override
@@ -39,6 +39,6 @@ class RbmNadeDistillerContractTest extends DistillerContract<DensityTeacher, Nad
 
     @Override
     protected DensityTeacher teacherOfWrongWidth() {
-        return TinyRbms.random(7, 3, 1.0, 5, DataType.FLOAT);
+        return TinyRbmFixtures.random(7, 3, 1.0, 5, DataType.FLOAT);
     }
 }

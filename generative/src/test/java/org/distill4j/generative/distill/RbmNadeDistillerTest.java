@@ -17,7 +17,7 @@ import org.distill4j.generative.nade.Nade;
 import org.distill4j.generative.testing.TinyNadeFixtures;
 import org.distill4j.generative.rbm.Rbm;
 import org.distill4j.generative.testing.ShiftedDensityFixture;
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,7 +33,7 @@ class RbmNadeDistillerTest {
 
     @Test
     void distilledNadeEstimatesTheRbmsLogZ() {
-        Rbm rbm = TinyRbms.random(10, 5, 0.8, 21, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(10, 5, 0.8, 21, DataType.FLOAT);
         INDArray transfer = rbm.sample(500, 5, 1);
         Distillation<Nade> run = new RbmNadeDistiller(small(25).build()).distill(rbm, TransferSources.fixed(transfer));
         Map<String, List<Double>> losses = run.report().lossPerTerm();
@@ -52,7 +52,7 @@ class RbmNadeDistillerTest {
 
     @Test
     void squaredErrorOnLogDensitiesIsReportedAndHelpsNoLess() {
-        Rbm rbm = TinyRbms.random(8, 4, 0.8, 22, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(8, 4, 0.8, 22, DataType.FLOAT);
         Distillation<Nade> run = new RbmNadeDistiller(small(6).logDensityWeight(0.5).build())
                 .distill(rbm, TransferSources.fixed(rbm.sample(200, 5, 1)));
         List<Double> se = run.report().lossPerTerm().get("log_density_se");
@@ -77,7 +77,7 @@ class RbmNadeDistillerTest {
         assertThatThrownBy(() -> small(1).chains(10, 1, 0).build()).hasMessageContaining("chains must be >= the batch "
                 + "size 50");
         assertThatThrownBy(() -> small(1).logDensityWeight(-1).build()).hasMessageContaining("logDensityWeight");
-        Rbm rbm = TinyRbms.random(6, 3, 1.0, 5, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(6, 3, 1.0, 5, DataType.FLOAT);
         INDArray notBinary = TinyNadeFixtures.randomBinary(60, 6, 1).muli(0.5);
         assertThatThrownBy(() -> new RbmNadeDistiller(small(1).build()).distill(rbm, TransferSources.fixed(notBinary)))
                 .isInstanceOf(DistillationException.class).hasMessageContaining("binary");

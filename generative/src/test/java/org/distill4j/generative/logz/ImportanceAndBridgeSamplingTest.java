@@ -9,7 +9,7 @@ import org.distill4j.generative.nade.NadeTrainer;
 import org.distill4j.generative.nade.NadeTrainingConfig;
 import org.distill4j.generative.rbm.Rbm;
 import org.distill4j.generative.testing.ShiftedDensityFixture;
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +23,7 @@ class ImportanceAndBridgeSamplingTest {
 
     @BeforeAll
     static void fitANadeToAnRbm() {
-        rbm = TinyRbms.random(10, 5, 0.8, 17, DataType.FLOAT);
+        rbm = TinyRbmFixtures.random(10, 5, 0.8, 17, DataType.FLOAT);
         exact = ExactLogZ.of(rbm);
         NadeTrainingConfig config = NadeTrainingConfig.builder().hiddenUnits(12).epochs(8).batchSize(100)
                 .updater(new Adam(0.01)).seed(1).build();
@@ -97,7 +97,7 @@ class ImportanceAndBridgeSamplingTest {
                 .hasMessageContaining("all -Infinity");
         assertThatThrownBy(() -> BridgeSampling.estimate(rbm, rbm.sample(1, 1, 1), nade, 10, 1))
                 .hasMessageContaining("n1 >= 2");
-        Rbm other = TinyRbms.random(9, 5, 0.8, 17, DataType.FLOAT);
+        Rbm other = TinyRbmFixtures.random(9, 5, 0.8, 17, DataType.FLOAT);
         assertThatThrownBy(() -> ImportanceSampling.estimate(other, nade, 10, 1))
                 .hasMessageContaining("9 variables").hasMessageContaining("10");
     }

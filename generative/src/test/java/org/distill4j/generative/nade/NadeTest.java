@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distill4j.generative.math.LogMath;
 import org.distill4j.generative.testing.TinyNadeFixtures;
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,7 +73,7 @@ class NadeTest {
     @Test
     void probabilitiesSumToOneOverAllStates() {
         Nade nade = randomNade(8, 6, new int[] {7, 6, 5, 4, 3, 2, 1, 0}, DataType.DOUBLE, SEED + 1).withBlockSize(3);
-        double[] logq = nade.logProbability(TinyRbms.allVisibleStates(8)).toDoubleVector();
+        double[] logq = nade.logProbability(TinyRbmFixtures.allVisibleStates(8)).toDoubleVector();
         assertThat(LogMath.logSumExp(logq)).isCloseTo(0, within(1e-12));
     }
 
@@ -98,11 +98,11 @@ class NadeTest {
         Nade nade = randomNade(4, 3, new int[] {1, 3, 0, 2}, DataType.FLOAT, SEED + 3);
         NadeSamples s = nade.sampleWithLogProbabilities(30_000, 5);
         double[] q = new double[16];
-        double[] logq = nade.logProbability(TinyRbms.allVisibleStates(4)).toDoubleVector();
+        double[] logq = nade.logProbability(TinyRbmFixtures.allVisibleStates(4)).toDoubleVector();
         for (int i = 0; i < 16; i++) {
             q[i] = Math.exp(logq[i]);
         }
-        assertThat(TinyRbms.totalVariation(s.samples(), q)).isLessThan(0.02);
+        assertThat(TinyRbmFixtures.totalVariation(s.samples(), q)).isLessThan(0.02);
         double[] direct = nade.logProbability(s.samples().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 50),
                 org.nd4j.linalg.indexing.NDArrayIndex.all())).toDoubleVector();
         double[] carried = s.logProbabilities();

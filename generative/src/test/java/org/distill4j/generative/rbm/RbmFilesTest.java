@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.distill4j.core.data.NpyReader;
 import org.distill4j.core.data.NpyWriter;
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,7 +22,7 @@ class RbmFilesTest {
     @Test
     void roundTripsBothTypesAndWritesNumpyShapes(@TempDir Path dir) throws IOException {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            Rbm rbm = TinyRbms.random(5, 3, 1.0, 11, type);
+            Rbm rbm = TinyRbmFixtures.random(5, 3, 1.0, 11, type);
             Path folder = dir.resolve(type.name());
             rbm.save(folder);
             Rbm loaded = Rbm.load(folder);
@@ -38,7 +38,7 @@ class RbmFilesTest {
 
     @Test
     void loadsPythonFolderWithoutHeaderAndConvertsBiasTypes(@TempDir Path dir) throws IOException {
-        Rbm rbm = TinyRbms.random(4, 2, 1.0, 12, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(4, 2, 1.0, 12, DataType.FLOAT);
         NpyWriter.write(rbm.weights(), dir.resolve("W.npy"));
         NpyWriter.write(rbm.visibleBias().castTo(DataType.DOUBLE).reshape(1, 4), dir.resolve("b.npy"));
         NpyWriter.write(rbm.hiddenBias().castTo(DataType.DOUBLE), dir.resolve("c.npy"));
@@ -77,11 +77,11 @@ class RbmFilesTest {
     @Test
     void missingArraysAndBadHeadersAreNamed(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> Rbm.load(dir.resolve("nowhere"))).isInstanceOf(NoSuchFileException.class);
-        TinyRbms.random(3, 2, 1.0, 1, DataType.FLOAT).save(dir);
+        TinyRbmFixtures.random(3, 2, 1.0, 1, DataType.FLOAT).save(dir);
         Files.delete(dir.resolve("c.npy"));
         assertThatThrownBy(() -> Rbm.load(dir)).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("c.npy");
-        TinyRbms.random(3, 2, 1.0, 1, DataType.FLOAT).save(dir);
+        TinyRbmFixtures.random(3, 2, 1.0, 1, DataType.FLOAT).save(dir);
         Files.writeString(dir.resolve("rbm.json"), "{\"format\": \"distill4j-rbm\", \"formatVersion\": 1, "
                 + "\"visible\": 4, \"hidden\": 2}", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> Rbm.load(dir)).isInstanceOf(IOException.class).hasMessageContaining("'visible' is 4")
@@ -92,8 +92,8 @@ class RbmFilesTest {
 
     @Test
     void saveReplacesAnExistingRbm(@TempDir Path dir) throws IOException {
-        TinyRbms.random(6, 4, 1.0, 1, DataType.DOUBLE).save(dir);
-        Rbm second = TinyRbms.random(3, 2, 1.0, 2, DataType.FLOAT);
+        TinyRbmFixtures.random(6, 4, 1.0, 1, DataType.DOUBLE).save(dir);
+        Rbm second = TinyRbmFixtures.random(3, 2, 1.0, 2, DataType.FLOAT);
         second.save(dir);
         assertThat(Rbm.load(dir)).isEqualTo(second);
         try (var files = Files.list(dir)) {

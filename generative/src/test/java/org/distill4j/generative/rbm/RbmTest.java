@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.distill4j.generative.testing.TinyRbms;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,11 +16,11 @@ class RbmTest {
 
     @Test
     void unnormalizedLogDensityIsTheLogOfTheJointSummedOverHiddenStates() {
-        Rbm rbm = TinyRbms.random(4, 3, 1.0, SEED, DataType.DOUBLE);
+        Rbm rbm = TinyRbmFixtures.random(4, 3, 1.0, SEED, DataType.DOUBLE);
         double[][] w = rbm.weights().toDoubleMatrix();
         double[] b = rbm.visibleBias().toDoubleVector();
         double[] c = rbm.hiddenBias().toDoubleVector();
-        INDArray states = TinyRbms.allVisibleStates(4);
+        INDArray states = TinyRbmFixtures.allVisibleStates(4);
         double[] logp = rbm.unnormalizedLogDensity(states).toDoubleVector();
         double[] free = rbm.freeEnergy(states).toDoubleVector();
         for (int s = 0; s < 16; s++) {
@@ -46,9 +46,9 @@ class RbmTest {
 
     @Test
     void floatModelAgreesWithDoubleAndReturnsDouble() {
-        Rbm d = TinyRbms.random(6, 5, 1.0, SEED, DataType.DOUBLE);
+        Rbm d = TinyRbmFixtures.random(6, 5, 1.0, SEED, DataType.DOUBLE);
         Rbm f = d.castTo(DataType.FLOAT);
-        INDArray states = TinyRbms.allVisibleStates(6);
+        INDArray states = TinyRbmFixtures.allVisibleStates(6);
         INDArray lf = f.unnormalizedLogDensity(states.castTo(DataType.FLOAT));
         assertThat(lf.dataType()).isEqualTo(DataType.DOUBLE);
         double[] a = lf.toDoubleVector();
@@ -71,7 +71,7 @@ class RbmTest {
 
     @Test
     void conditionalsAreSigmoidsOfTheAffineMaps() {
-        Rbm rbm = TinyRbms.random(3, 2, 1.0, SEED, DataType.DOUBLE);
+        Rbm rbm = TinyRbmFixtures.random(3, 2, 1.0, SEED, DataType.DOUBLE);
         double[][] w = rbm.weights().toDoubleMatrix();
         double[] b = rbm.visibleBias().toDoubleVector();
         double[] c = rbm.hiddenBias().toDoubleVector();
@@ -89,7 +89,7 @@ class RbmTest {
 
     @Test
     void argumentsAreNotModifiedAndResultsAreNew() {
-        Rbm rbm = TinyRbms.random(3, 2, 1.0, SEED, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(3, 2, 1.0, SEED, DataType.FLOAT);
         INDArray v = Nd4j.createFromArray(new float[][] {{1, 0, 1}, {0, 0, 1}});
         INDArray before = v.dup();
         rbm.unnormalizedLogDensity(v);
@@ -119,7 +119,7 @@ class RbmTest {
 
     @Test
     void rejectsNonBinaryAndMisshapenInputs() {
-        Rbm rbm = TinyRbms.random(3, 2, 1.0, SEED, DataType.FLOAT);
+        Rbm rbm = TinyRbmFixtures.random(3, 2, 1.0, SEED, DataType.FLOAT);
         assertThatThrownBy(() -> rbm.unnormalizedLogDensity(Nd4j.createFromArray(new float[][] {{1, 0.5f, 0}})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("binary")
                 .hasMessageContaining("0.5").hasMessageContaining("column 1");
@@ -140,8 +140,8 @@ class RbmTest {
 
     @Test
     void equalityIsExact() {
-        Rbm a = TinyRbms.random(3, 2, 1.0, SEED, DataType.DOUBLE);
-        Rbm b = TinyRbms.random(3, 2, 1.0, SEED, DataType.DOUBLE);
+        Rbm a = TinyRbmFixtures.random(3, 2, 1.0, SEED, DataType.DOUBLE);
+        Rbm b = TinyRbmFixtures.random(3, 2, 1.0, SEED, DataType.DOUBLE);
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         INDArray w = a.weights();
         w.putScalar(0, 0, w.getDouble(0, 0) + 1e-12);

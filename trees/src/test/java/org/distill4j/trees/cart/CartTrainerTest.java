@@ -59,11 +59,11 @@ class CartTrainerTest {
                     tree = new CartTrainer(c).fitClassifier(x, labels, 3).nodes();
                     y = oneHotDouble(labels, 3);
                 }
-                double best = ExhaustiveSplits.bestGain(xs, n, d, y, 3, criterion, minLeaf);
+                double best = ExhaustiveSplitFixtures.bestGain(xs, n, d, y, 3, criterion, minLeaf);
                 assertThat(tree.isLeaf(0)).as("stump of trial %s (%s) is a leaf although the best gain is %s",
                         trial, criterion, best).isEqualTo(best <= 1e-9);
                 if (!tree.isLeaf(0)) {
-                    double gain = ExhaustiveSplits.gainOf(xs, n, d, y, 3, criterion, tree.feature(0),
+                    double gain = ExhaustiveSplitFixtures.gainOf(xs, n, d, y, 3, criterion, tree.feature(0),
                             tree.threshold(0));
                     assertThat(gain).as("gain of the chosen split, trial %s (%s), seed %s", trial, criterion, seed)
                             .isCloseTo(best, within(1e-6 * Math.max(1, best)));

@@ -19,7 +19,7 @@ class LrhDistillerContractTest extends DistillerContract<ConditionalTeacher, Cla
 
     @Override
     protected ConditionalTeacher newTeacher() {
-        return new AndRepresentationTeacher(TASK, 3, 5);
+        return new AndRepresentationTeacherFixture(TASK, 3, 5);
     }
 
     @Override
@@ -29,11 +29,11 @@ class LrhDistillerContractTest extends DistillerContract<ConditionalTeacher, Cla
 
     @Override
     protected ConditionalTeacher throwingTeacher(int calls) {
-        return new AndRepresentationTeacher(TASK, 3, 5, calls, java.util.function.UnaryOperator.identity());
+        return new AndRepresentationTeacherFixture(TASK, 3, 5, calls, java.util.function.UnaryOperator.identity());
     }
 
     @Override
     protected ConditionalTeacher teacherOfWrongWidth() {
-        return new AndRepresentationTeacher(RandomTreeTask.generate(7, 2, 17), 3, 5);
+        return new AndRepresentationTeacherFixture(RandomTreeTask.generate(7, 2, 17), 3, 5);
     }
 }

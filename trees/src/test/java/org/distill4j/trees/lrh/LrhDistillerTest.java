@@ -28,7 +28,7 @@ class LrhDistillerTest {
     @Test
     void recoversTheTaskTreeWhenItsConjunctionsAreLinear() {
         RandomTreeTask task = RandomTreeTask.generate(24, 3, SEED);
-        AndRepresentationTeacher teacher = new AndRepresentationTeacher(task, 40, SEED);
+        AndRepresentationTeacherFixture teacher = new AndRepresentationTeacherFixture(task, 40, SEED);
         LrhResult result = new LrhDistiller(small(3, 6).build()).run(teacher, TransferSources.hypercube(24, 4000));
         assertThat(result.report().fidelity().top1Agreement()).isEqualTo(1.0);
         assertThat(result.report().certificate().sampleCount()).isEqualTo(500);
@@ -54,7 +54,7 @@ class LrhDistillerTest {
     @Test
     void aLeafBudgetGivesTheBestSmallTree() {
         RandomTreeTask task = RandomTreeTask.generate(16, 2, SEED);
-        AndRepresentationTeacher teacher = new AndRepresentationTeacher(task, 10, SEED);
+        AndRepresentationTeacherFixture teacher = new AndRepresentationTeacherFixture(task, 10, SEED);
         LrhResult result = new LrhDistiller(small(2, 4).maxLeaves(2).build())
                 .run(teacher, TransferSources.hypercube(16, 4000));
         assertThat(result.tree().leafCount()).isLessThanOrEqualTo(2);
@@ -65,9 +65,9 @@ class LrhDistillerTest {
     void theSameSeedGivesTheSameTree() {
         RandomTreeTask task = RandomTreeTask.generate(16, 2, SEED);
         LrhDistiller distiller = new LrhDistiller(small(2, 3).build());
-        Distillation<ClassificationTree> a = distiller.distill(new AndRepresentationTeacher(task, 10, SEED),
+        Distillation<ClassificationTree> a = distiller.distill(new AndRepresentationTeacherFixture(task, 10, SEED),
                 TransferSources.hypercube(16, 2000));
-        Distillation<ClassificationTree> b = distiller.distill(new AndRepresentationTeacher(task, 10, SEED),
+        Distillation<ClassificationTree> b = distiller.distill(new AndRepresentationTeacherFixture(task, 10, SEED),
                 TransferSources.hypercube(16, 2000));
         assertThat(b.student()).isEqualTo(a.student());
         assertThat(b.report().lossPerTerm()).isEqualTo(a.report().lossPerTerm());
@@ -83,16 +83,16 @@ class LrhDistillerTest {
     @Test
     void aMissingOrMisshapenRepresentationIsRejected() {
         RandomTreeTask task = RandomTreeTask.generate(8, 2, SEED);
-        AndRepresentationTeacher missing = new AndRepresentationTeacher(task, 4, SEED, Integer.MAX_VALUE,
+        AndRepresentationTeacherFixture missing = new AndRepresentationTeacherFixture(task, 4, SEED, Integer.MAX_VALUE,
                 parts -> List.of());
         assertThatThrownBy(() -> new LrhDistiller(small(2, 3).build()).run(missing, TransferSources.hypercube(8, 2000)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing");
-        AndRepresentationTeacher shortRows = new AndRepresentationTeacher(task, 4, SEED, Integer.MAX_VALUE,
+        AndRepresentationTeacherFixture shortRows = new AndRepresentationTeacherFixture(task, 4, SEED, Integer.MAX_VALUE,
                 parts -> List.of(parts.get(0).getRows(0)));
         assertThatThrownBy(() -> new LrhDistiller(small(2, 3).build())
                 .run(shortRows, TransferSources.hypercube(8, 2000)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shape");
-        AndRepresentationTeacher changing = new AndRepresentationTeacher(task, 4, SEED, Integer.MAX_VALUE,
+        AndRepresentationTeacherFixture changing = new AndRepresentationTeacherFixture(task, 4, SEED, Integer.MAX_VALUE,
                 parts -> parts.get(0).rows() == 1 ? parts.subList(0, 1) : parts);
         assertThatThrownBy(() -> new LrhDistiller(small(2, 3).build())
                 .run(changing, TransferSources.hypercube(8, 2000)))
@@ -102,7 +102,7 @@ class LrhDistillerTest {
     @Test
     void inputsOutsideTheHypercubeAndImpossibleDepthsAreRejected() {
         RandomTreeTask task = RandomTreeTask.generate(8, 2, SEED);
-        AndRepresentationTeacher teacher = new AndRepresentationTeacher(task, 4, SEED);
+        AndRepresentationTeacherFixture teacher = new AndRepresentationTeacherFixture(task, 4, SEED);
         INDArray gaussian = Nd4j.randn(DataType.FLOAT, 3000, 8);
         assertThatThrownBy(() -> new LrhDistiller(small(2, 3).build()).run(teacher, TransferSources.fixed(gaussian)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{±1}^d");
@@ -114,7 +114,7 @@ class LrhDistillerTest {
     @Test
     void aProblemTooLargeForTheMemoryLimitSaysHowMuchItNeeds() {
         RandomTreeTask task = RandomTreeTask.generate(200_000, 2, SEED);
-        AndRepresentationTeacher teacher = new AndRepresentationTeacher(task, 0, SEED);
+        AndRepresentationTeacherFixture teacher = new AndRepresentationTeacherFixture(task, 0, SEED);
         assertThatThrownBy(() -> new LrhDistiller(small(4, 1000).memoryLimitBytes(1L << 30).build())
                 .run(teacher, TransferSources.hypercube(200_000, 10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MB")
@@ -125,7 +125,7 @@ class LrhDistillerTest {
     void aFailingTeacherEndsTheRunWithADistillationException() {
         RandomTreeTask task = RandomTreeTask.generate(8, 2, SEED);
         for (int call = 1; call <= 6; call++) {
-            AndRepresentationTeacher failing = new AndRepresentationTeacher(task, 4, SEED, call,
+            AndRepresentationTeacherFixture failing = new AndRepresentationTeacherFixture(task, 4, SEED, call,
                     java.util.function.UnaryOperator.identity());
             assertThatThrownBy(() -> new LrhDistiller(small(2, 3).build()).run(failing,
                     TransferSources.hypercube(8, 2000))).as("failing from call %s", call)

@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small random RBMs and brute-force references for tests (plain Java loops over every state, in double). */
-public final class TinyRbms {
+public final class TinyRbmFixtures {
 
-    private TinyRbms() {
+    private TinyRbmFixtures() {
     }
 
     /** An RBM with weights N(0, scale²) and biases N(0, scale²/4), drawn from {@code seed}. */

@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * half-space features that are not conjunctions. Optionally fails from a given call on, or mangles its
  * representation.
  */
-final class AndRepresentationTeacher implements ConditionalTeacher, HasHiddenRepresentation {
+final class AndRepresentationTeacherFixture implements ConditionalTeacher, HasHiddenRepresentation {
 
     private final RandomTreeTask task;
     private final List<AndTerm> conjunctions = new ArrayList<>();
@@ -29,11 +29,11 @@ final class AndRepresentationTeacher implements ConditionalTeacher, HasHiddenRep
     private final AtomicInteger calls = new AtomicInteger();
     private final UnaryOperator<List<INDArray>> mangle;
 
-    AndRepresentationTeacher(RandomTreeTask task, int noise, long seed) {
+    AndRepresentationTeacherFixture(RandomTreeTask task, int noise, long seed) {
         this(task, noise, seed, Integer.MAX_VALUE, UnaryOperator.identity());
     }
 
-    AndRepresentationTeacher(RandomTreeTask task, int noise, long seed, int failingCall,
+    AndRepresentationTeacherFixture(RandomTreeTask task, int noise, long seed, int failingCall,
             UnaryOperator<List<INDArray>> mangle) {
         this.task = task;
         this.noise = noise;

@@ -8,9 +8,9 @@ import java.util.TreeSet;
  * A slow, obviously correct reference: the impurity decrease of every axis-aligned split of a small data set,
  * computed from scratch in double (Breiman et al. 1984).
  */
-final class ExhaustiveSplits {
+final class ExhaustiveSplitFixtures {
 
-    private ExhaustiveSplits() {
+    private ExhaustiveSplitFixtures() {
     }
 
     /** A split and its decrease of {@code n · impurity}. */
