@@ -14,8 +14,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.distill4j.core.ConditionalTeacher;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,62 +40,64 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * graph's parameter array, every call holds a private lock (thread-safe, one call at a time), inputs are cast to
  * {@link #dataType()}, results are new caller-owned arrays. Do not train the graph while the teacher is in use.
  */
-public final class ComputationGraphTeacher
-        implements ConditionalTeacher, HasInputJacobian, HasHiddenRepresentation, HasParameterCount {
+public final class ComputationGraphTeacher extends Dl4jTeacher {
 
-    private final Object lock = new Object();
     private final InputGradientGraph working;
     private final ComputationGraph preActivations;
     private final String inputName;
     private final String outputName;
-    private final DataType dataType;
-    private final int inputSize;
-    private final int outputSize;
-    private final long parameterCount;
-    private final String trainingModeVertex;
 
     private ComputationGraphTeacher(ComputationGraph graph) {
+        super(signatureOf(graph));
         ComputationGraphConfiguration conf = graph.getConfiguration();
-        checkArgument(conf.getNetworkInputs().size() == 1, "graph must have exactly one input, found %s",
-                conf.getNetworkInputs());
-        checkArgument(conf.getNetworkOutputs().size() == 1, "graph must have exactly one output, found %s",
-                conf.getNetworkOutputs());
         this.inputName = conf.getNetworkInputs().get(0);
         this.outputName = conf.getNetworkOutputs().get(0);
-        GraphVertex output = conf.getVertices().get(outputName);
-        checkArgument(output instanceof LayerVertex, "output vertex \"%s\" must be an output layer, found %s",
-                outputName, output.getClass().getSimpleName());
-        this.outputSize = Dl4jLayers.checkSoftmaxOutput(((LayerVertex) output).getLayerConf().getLayer(),
-                "output vertex \"" + outputName + "\"");
-        this.inputSize = inputSizeOf(conf, inputName);
-        this.dataType = conf.getDataType();
-        this.parameterCount = graph.numParams();
-
         ComputationGraphConfiguration workingConf = conf.clone();
         workingConf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         workingConf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         ComputationGraphConfiguration preConf = conf.clone();
-        String modeDependent = null;
         for (Map.Entry<String, GraphVertex> entry : conf.getVertices().entrySet()) {
             if (!(entry.getValue() instanceof LayerVertex)) {
                 continue;
             }
             String name = entry.getKey();
-            Layer layer = ((LayerVertex) entry.getValue()).getLayerConf().getLayer();
-            if (Dl4jLayers.dependsOnTrainingMode(layer) && modeDependent == null) {
-                modeDependent = "vertex \"" + name + "\" (" + layer.getClass().getSimpleName() + ")";
-            }
             Dl4jLayers.removeNoise(((LayerVertex) workingConf.getVertices().get(name)).getLayerConf().getLayer());
             if (!name.equals(outputName)) {
                 Dl4jLayers.useIdentityActivation(
                         ((LayerVertex) preConf.getVertices().get(name)).getLayerConf().getLayer());
             }
         }
-        this.trainingModeVertex = modeDependent;
         this.working = new InputGradientGraph(workingConf, inputName);
         this.working.init(graph.params(), false);
         this.preActivations = new ComputationGraph(preConf);
         this.preActivations.init(graph.params(), false);
+    }
+
+    /** Checks that the graph is a single-input softmax classifier on {@code [n, d]} inputs and reads its shape. */
+    private static Signature signatureOf(ComputationGraph graph) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        checkArgument(conf.getNetworkInputs().size() == 1, "graph must have exactly one input, found %s",
+                conf.getNetworkInputs());
+        checkArgument(conf.getNetworkOutputs().size() == 1, "graph must have exactly one output, found %s",
+                conf.getNetworkOutputs());
+        String inputName = conf.getNetworkInputs().get(0);
+        String outputName = conf.getNetworkOutputs().get(0);
+        GraphVertex output = conf.getVertices().get(outputName);
+        checkArgument(output instanceof LayerVertex, "output vertex \"%s\" must be an output layer, found %s",
+                outputName, output.getClass().getSimpleName());
+        int outputSize = Dl4jLayers.checkSoftmaxOutput(((LayerVertex) output).getLayerConf().getLayer(),
+                "output vertex \"" + outputName + "\"");
+        int inputSize = inputSizeOf(conf, inputName);
+        String modeDependent = null;
+        for (Map.Entry<String, GraphVertex> entry : conf.getVertices().entrySet()) {
+            if (entry.getValue() instanceof LayerVertex vertex && modeDependent == null) {
+                Layer layer = vertex.getLayerConf().getLayer();
+                if (Dl4jLayers.dependsOnTrainingMode(layer)) {
+                    modeDependent = "vertex \"" + entry.getKey() + "\" (" + layer.getClass().getSimpleName() + ")";
+                }
+            }
+        }
+        return new Signature(conf.getDataType(), inputSize, outputSize, graph.numParams(), modeDependent);
     }
 
     private static int inputSizeOf(ComputationGraphConfiguration conf, String inputName) {
@@ -139,58 +139,15 @@ public final class ComputationGraphTeacher
     }
 
     @Override
-    public int inputSize() {
-        return inputSize;
+    INDArray output(INDArray x) {
+        return working.outputSingle(false, x);
     }
 
     @Override
-    public int outputSize() {
-        return outputSize;
-    }
-
-    /** The data type of the graph, of every array this teacher returns. */
-    public DataType dataType() {
-        return dataType;
-    }
-
-    /** The graph's number of parameters ({@code numParams()}). */
-    @Override
-    public long parameterCount() {
-        return parameterCount;
-    }
-
-    /**
-     * The graph's output probabilities.
-     *
-     * @param inputs {@code [n, d]} finite values, not modified
-     * @return a new {@code [n, K]} array in {@link #dataType()}
-     */
-    @Override
-    public INDArray predict(INDArray inputs) {
-        TeacherInputs.checkBatch(inputs, inputSize, "inputs");
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
+    INDArray exactJacobian(INDArray inputs) {
+        INDArray x = TeacherInputs.copyAs(inputs, dataType());
         synchronized (lock) {
-            return working.outputSingle(false, x).detach();
-        }
-    }
-
-    /**
-     * The exact Jacobian of the log-probabilities with respect to the inputs.
-     *
-     * @param inputs {@code [n, d]}, not modified
-     * @return a new {@code [n, K, d]} array in {@link #dataType()}
-     * @throws UnsupportedOperationException if the graph has batch normalisation
-     */
-    @Override
-    public INDArray logProbabilityJacobian(INDArray inputs) {
-        TeacherInputs.checkBatch(inputs, inputSize, "inputs");
-        if (trainingModeVertex != null) {
-            throw new UnsupportedOperationException("exact input Jacobian unavailable: " + trainingModeVertex
-                    + " computes with batch statistics in DL4J's backward pass");
-        }
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
-        synchronized (lock) {
-            return BackpropJacobian.jacobian(x, outputSize, working::inputGradient);
+            return BackpropJacobian.jacobian(x, outputSize(), working::inputGradient);
         }
     }
 
@@ -202,8 +159,7 @@ public final class ComputationGraphTeacher
      */
     @Override
     public List<INDArray> hiddenRepresentations(INDArray inputs) {
-        TeacherInputs.checkBatch(inputs, inputSize, "inputs");
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
+        INDArray x = castInputs(inputs);
         ComputationGraphConfiguration conf = working.getConfiguration();
         List<INDArray> out = new ArrayList<>();
         synchronized (lock) {
@@ -244,11 +200,5 @@ public final class ComputationGraphTeacher
         for (int i = 0; i < names.size(); i++) {
             vertex.setInput(i, activations.get(names.get(i)).dup(), workspaces);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "ComputationGraphTeacher[" + inputSize + " -> " + outputSize + ", " + parameterCount
-                + " parameters, " + dataType + "]";
     }
 }

@@ -14,8 +14,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.distill4j.core.ConditionalTeacher;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -49,43 +47,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * teacher. Inputs are cast to the network's data type ({@link #dataType()}); every result is a new caller-owned
  * array of that data type. Do not train the network while the teacher is in use.
  */
-public final class MultiLayerNetworkTeacher
-        implements ConditionalTeacher, HasInputJacobian, HasHiddenRepresentation, HasParameterCount {
+public final class MultiLayerNetworkTeacher extends Dl4jTeacher {
 
-    private final Object lock = new Object();
     private final MultiLayerNetwork working;
     private final MultiLayerNetwork preActivations;
-    private final DataType dataType;
-    private final int inputSize;
-    private final int outputSize;
-    private final long parameterCount;
     private final boolean denseChain;
-    private final String trainingModeLayer;
 
     private MultiLayerNetworkTeacher(MultiLayerNetwork network) {
+        super(signatureOf(network));
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
         int layers = conf.getConfs().size();
-        checkArgument(layers >= 1, "network must have at least one layer, found none");
-        Layer first = conf.getConf(0).getLayer();
         Layer last = conf.getConf(layers - 1).getLayer();
-        this.outputSize = Dl4jLayers.checkSoftmaxOutput(last, "output layer " + (layers - 1));
-        checkArgument(conf.getInputPreProcess(0) == null,
-                "layer 0 must take [n, d] inputs without an input preprocessor, found %s",
-                conf.getInputPreProcess(0));
-        this.inputSize = Dl4jLayers.inputSizeOf(first, "layer 0");
-        this.dataType = conf.getDataType();
-        this.parameterCount = network.numParams();
-
         boolean chain = last.getClass() == OutputLayer.class && conf.getInputPreProcessors().isEmpty();
-        String modeDependent = null;
         MultiLayerConfiguration workingConf = conf.clone();
         workingConf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         MultiLayerConfiguration preConf = conf.clone();
         for (int i = 0; i < layers; i++) {
             Layer layer = conf.getConf(i).getLayer();
-            if (Dl4jLayers.dependsOnTrainingMode(layer) && modeDependent == null) {
-                modeDependent = "layer " + i + " (" + layer.getClass().getSimpleName() + ")";
-            }
             if (i < layers - 1) {
                 chain &= layer.getClass() == DenseLayer.class && !((DenseLayer) layer).hasLayerNorm()
                         && Dl4jLayers.isElementwise(Dl4jLayers.activationOf(layer));
@@ -94,11 +72,31 @@ public final class MultiLayerNetworkTeacher
             Dl4jLayers.removeNoise(workingConf.getConf(i).getLayer());
         }
         this.denseChain = chain;
-        this.trainingModeLayer = modeDependent;
         this.working = new MultiLayerNetwork(workingConf);
         this.working.init(network.params(), false);
         this.preActivations = new MultiLayerNetwork(preConf);
         this.preActivations.init(network.params(), false);
+    }
+
+    /** Checks that the network is a softmax classifier on {@code [n, d]} inputs and reads its shape. */
+    private static Signature signatureOf(MultiLayerNetwork network) {
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        int layers = conf.getConfs().size();
+        checkArgument(layers >= 1, "network must have at least one layer, found none");
+        int outputSize = Dl4jLayers.checkSoftmaxOutput(conf.getConf(layers - 1).getLayer(),
+                "output layer " + (layers - 1));
+        checkArgument(conf.getInputPreProcess(0) == null,
+                "layer 0 must take [n, d] inputs without an input preprocessor, found %s",
+                conf.getInputPreProcess(0));
+        int inputSize = Dl4jLayers.inputSizeOf(conf.getConf(0).getLayer(), "layer 0");
+        String modeDependent = null;
+        for (int i = 0; i < layers && modeDependent == null; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            if (Dl4jLayers.dependsOnTrainingMode(layer)) {
+                modeDependent = "layer " + i + " (" + layer.getClass().getSimpleName() + ")";
+            }
+        }
+        return new Signature(conf.getDataType(), inputSize, outputSize, network.numParams(), modeDependent);
     }
 
     /**
@@ -114,55 +112,12 @@ public final class MultiLayerNetworkTeacher
     }
 
     @Override
-    public int inputSize() {
-        return inputSize;
+    INDArray output(INDArray x) {
+        return working.output(x, false);
     }
 
     @Override
-    public int outputSize() {
-        return outputSize;
-    }
-
-    /** The data type of the network, of every array this teacher returns. */
-    public DataType dataType() {
-        return dataType;
-    }
-
-    /** The network's number of parameters ({@code numParams()}). */
-    @Override
-    public long parameterCount() {
-        return parameterCount;
-    }
-
-    /**
-     * The network's output probabilities.
-     *
-     * @param inputs {@code [n, d]} finite values of any floating-point type, not modified
-     * @return a new {@code [n, K]} array in {@link #dataType()}
-     */
-    @Override
-    public INDArray predict(INDArray inputs) {
-        TeacherInputs.checkBatch(inputs, inputSize, "inputs");
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
-        synchronized (lock) {
-            return working.output(x, false).detach();
-        }
-    }
-
-    /**
-     * The exact Jacobian of the log-probabilities with respect to the inputs.
-     *
-     * @param inputs {@code [n, d]}, not modified
-     * @return a new {@code [n, K, d]} array in {@link #dataType()}
-     * @throws UnsupportedOperationException if the network has batch normalisation
-     */
-    @Override
-    public INDArray logProbabilityJacobian(INDArray inputs) {
-        TeacherInputs.checkBatch(inputs, inputSize, "inputs");
-        if (trainingModeLayer != null) {
-            throw new UnsupportedOperationException("exact input Jacobian unavailable: " + trainingModeLayer
-                    + " computes with batch statistics in DL4J's backward pass");
-        }
+    INDArray exactJacobian(INDArray inputs) {
         return denseChain ? jacobianByDenseAdjoints(inputs) : jacobianByBackprop(inputs);
     }
 
@@ -173,10 +128,10 @@ public final class MultiLayerNetworkTeacher
 
     /** The Jacobian by DL4J's backward pass, one class per block of the batch (any supported network). */
     INDArray jacobianByBackprop(INDArray inputs) {
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
+        INDArray x = TeacherInputs.copyAs(inputs, dataType());
         synchronized (lock) {
             try {
-                return BackpropJacobian.jacobian(x, outputSize,
+                return BackpropJacobian.jacobian(x, outputSize(),
                         (features, labels) -> working.calculateGradients(features, labels, null, null)
                                 .getSecond().detach());
             } finally {
@@ -188,7 +143,7 @@ public final class MultiLayerNetworkTeacher
     /** The Jacobian by batched adjoint propagation; only for dense chains. */
     INDArray jacobianByDenseAdjoints(INDArray inputs) {
         checkArgument(denseChain, "the network is not a chain of dense layers");
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
+        INDArray x = TeacherInputs.copyAs(inputs, dataType());
         synchronized (lock) {
             int layers = working.getnLayers();
             List<DenseAdjointJacobian.Dense> hidden = new ArrayList<>(layers - 1);
@@ -214,8 +169,7 @@ public final class MultiLayerNetworkTeacher
      */
     @Override
     public List<INDArray> hiddenRepresentations(INDArray inputs) {
-        TeacherInputs.checkBatch(inputs, inputSize, "inputs");
-        INDArray x = TeacherInputs.copyAs(inputs, dataType);
+        INDArray x = castInputs(inputs);
         MultiLayerConfiguration conf = working.getLayerWiseConfigurations();
         List<INDArray> out = new ArrayList<>();
         synchronized (lock) {
@@ -242,11 +196,5 @@ public final class MultiLayerNetworkTeacher
             }
         }
         return out;
-    }
-
-    @Override
-    public String toString() {
-        return "MultiLayerNetworkTeacher[" + inputSize + " -> " + outputSize + ", " + parameterCount
-                + " parameters, " + dataType + "]";
     }
 }
