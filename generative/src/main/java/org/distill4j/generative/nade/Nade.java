@@ -78,7 +78,7 @@ public final class Nade implements Student, DensityTeacher {
         checkArgument(hidden >= 1, "hidden must be >= 1, got %s", hidden);
         checkArgument(std >= 0 && Double.isFinite(std), "std must be finite and >= 0, got %s", std);
         checkType(type);
-        int[] order = checkOrdering(ordering, visible);
+        int[] order = NadeOrdering.check(ordering, visible);
         SplittableRandom rng = new SplittableRandom(seed);
         long count = NadeParameters.count(visible, hidden);
         double[] values = new double[(int) count];
@@ -125,7 +125,7 @@ public final class Nade implements Student, DensityTeacher {
             checkArgument(LogMath.isFinite((INDArray) named[0]), "%s must be finite, got NaN or infinite values",
                     named[1]);
         }
-        int[] order = checkOrdering(ordering, visible);
+        int[] order = NadeOrdering.check(ordering, visible);
         NadeParameters p = NadeParameters.zeros(visible, hidden, type);
         // model order: row d of Wt is W[:, o_d], row d of V is V[o_d], b[d] = b[o_d]
         INDArray wt = w.transpose().dup('c');
@@ -196,17 +196,17 @@ public final class Nade implements Student, DensityTeacher {
 
     /** A copy of the input weights {@code W}, {@code [H, D]} in natural variable order. */
     public INDArray inputWeights() {
-        return natural(parameters.wt).transpose().dup('c');
+        return NadeOrdering.toNatural(ordering, parameters.wt).transpose().dup('c');
     }
 
     /** A copy of the output weights {@code V}, {@code [D, H]} in natural variable order. */
     public INDArray outputWeights() {
-        return natural(parameters.v);
+        return NadeOrdering.toNatural(ordering, parameters.v);
     }
 
     /** A copy of the output biases {@code b}, {@code [D]} in natural variable order. */
     public INDArray visibleBias() {
-        return natural(parameters.b.reshape(parameters.visible, 1)).reshape(parameters.visible);
+        return NadeOrdering.toNatural(ordering, parameters.b.reshape(parameters.visible, 1)).reshape(parameters.visible);
     }
 
     /** A copy of the hidden biases {@code c}, {@code [H]}. */
@@ -268,7 +268,7 @@ public final class Nade implements Student, DensityTeacher {
             engine.load(rowsOf(x, from, m), ordering);
             engine.forward(parameters);
             INDArray p = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(engine.logits, true);
-            out.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all()).assign(natural(p).transpose());
+            out.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all()).assign(NadeOrdering.toNatural(ordering, p).transpose());
         }
         return out;
     }
@@ -380,38 +380,8 @@ public final class Nade implements Student, DensityTeacher {
         return from == 0 && m == x.rows() ? x : x.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all());
     }
 
-    /** Model-order rows {@code [D, ·]} back in natural order (a new array). */
-    private INDArray natural(INDArray modelRows) {
-        if (ordering == null) {
-            return modelRows.dup('c');
-        }
-        int[] inverse = new int[ordering.length];
-        for (int d = 0; d < ordering.length; d++) {
-            inverse[ordering[d]] = d;
-        }
-        return Nd4j.pullRows(modelRows, 1, inverse);
-    }
-
     static void checkType(DataType type) {
         checkArgument(type == DataType.FLOAT || type == DataType.DOUBLE, "type must be FLOAT or DOUBLE, got %s",
                 type);
-    }
-
-    /** A copy of a valid permutation, or {@code null} for {@code null} or the identity. */
-    static int[] checkOrdering(int[] ordering, int visible) {
-        if (ordering == null) {
-            return null;
-        }
-        checkArgument(ordering.length == visible, "ordering must have %s entries, got %s", visible, ordering.length);
-        boolean[] seen = new boolean[visible];
-        boolean identity = true;
-        for (int d = 0; d < visible; d++) {
-            int i = ordering[d];
-            checkArgument(i >= 0 && i < visible && !seen[i], "ordering must be a permutation of 0..%s, got %s at "
-                    + "position %s", visible - 1, i, d);
-            seen[i] = true;
-            identity &= i == d;
-        }
-        return identity ? null : ordering.clone();
     }
 }
