@@ -1,5 +1,6 @@
 package org.distill4j.core.compression;
 
+import org.distill4j.core.linalg.Gemm;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -189,7 +190,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
                     Arrays.toString(directions.shape()), Arrays.toString(inputs.shape()));
             INDArray tangent = v;
             for (int l = 0; l < layers.count(); l++) {
-                tangent = tangent.mmul(layers.weights[l]);
+                tangent = Gemm.mmul(tangent, layers.weights[l]);
                 if (l < layers.count() - 1 && f.derivatives[l] != null) {
                     tangent.muli(f.derivatives[l]);
                 }

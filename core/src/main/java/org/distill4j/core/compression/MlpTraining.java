@@ -11,7 +11,6 @@ import org.distill4j.core.objective.TeacherTargets;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -34,7 +33,7 @@ public final class MlpTraining {
     private final MlpLayers layers;
     private final INDArray gradient;
     private final MlpLayers gradientLayers;
-    private final GradientUpdater<?> updater;
+    private final UpdateRule updater;
     private int iterations;
     private int epoch;
 
@@ -56,10 +55,7 @@ public final class MlpTraining {
             long count = architecture.parameterCount();
             this.gradient = Nd4j.create(architecture.dataType(), 1, count);
             this.gradientLayers = new MlpLayers(architecture, gradient);
-            IUpdater config = updater.clone();
-            long stateSize = config.stateSize(count);
-            INDArray state = stateSize == 0 ? null : Nd4j.create(architecture.dataType(), 1, stateSize);
-            this.updater = config.instantiate(state, true);
+            this.updater = UpdateRule.of(updater, count, architecture.dataType());
         }
     }
 
@@ -88,7 +84,7 @@ public final class MlpTraining {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
             ObjectiveValue value = compute(inputs, targets, objective);
             if (Double.isFinite(value.total())) {
-                updater.applyUpdater(gradient, iterations, epoch);
+                updater.apply(gradient, iterations, epoch);
                 parameters.subi(gradient);
                 iterations++;
             }
