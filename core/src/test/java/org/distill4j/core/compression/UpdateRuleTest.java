@@ -25,7 +25,7 @@ class UpdateRuleTest {
         GradientUpdater<?> reference = copy.instantiate(state, true);
         org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(11);
         for (int iteration = 0; iteration < 6; iteration++) {
-            INDArray g = Nd4j.randn(type, new long[] {1, COUNT}, rng).muli(iteration % 2 == 0 ? 1 : 0.01);
+            INDArray g = Nd4j.randn(rng, 1, COUNT).castTo(type).muli(iteration % 2 == 0 ? 1 : 0.01);
             INDArray mine = g.dup();
             INDArray theirs = g.dup();
             ours.apply(mine, iteration, 0);
