@@ -1,7 +1,6 @@
 package org.distill4j.core.compression;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
+import org.distill4j.core.linalg.HostView;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,6 +52,7 @@ interface UpdateRule {
         private final double epsilon;
         private final double[] m;
         private final double[] v;
+        private final double[] g;
 
         JavaAdam(Adam config, int count) {
             this.learningRate = config.getLearningRate();
@@ -61,6 +61,7 @@ interface UpdateRule {
             this.epsilon = config.getEpsilon();
             this.m = new double[count];
             this.v = new double[count];
+            this.g = new double[count];
         }
 
         @Override
@@ -71,13 +72,20 @@ interface UpdateRule {
             if (!Double.isFinite(step) || step == 0) {
                 step = epsilon; // libnd4j's fallback, kept for parity
             }
-            Values g = Values.of(gradient);
-            for (int i = 0; i < m.length; i++) {
-                double gi = g.get(i);
-                m[i] = beta1 * m[i] + (1 - beta1) * gi;
-                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-                g.set(i, m[i] * step / (Math.sqrt(v[i]) + epsilon));
+            HostView view = HostView.of(gradient);
+            view.read(g);
+            double b1 = beta1;
+            double b2 = beta2;
+            double eps = epsilon;
+            for (int i = 0; i < g.length; i++) {
+                double gi = g[i];
+                double mi = b1 * m[i] + (1 - b1) * gi;
+                double vi = b2 * v[i] + (1 - b2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                g[i] = mi * step / (Math.sqrt(vi) + eps);
             }
+            view.write(g);
         }
     }
 
@@ -87,55 +95,29 @@ interface UpdateRule {
         private final double epsilon;
         private final double[] meanSquaredGradient;
         private final double[] meanSquaredUpdate;
+        private final double[] g;
 
         JavaAdaDelta(AdaDelta config, int count) {
             this.rho = config.getRho();
             this.epsilon = config.getEpsilon();
             this.meanSquaredGradient = new double[count];
             this.meanSquaredUpdate = new double[count];
+            this.g = new double[count];
         }
 
         @Override
         public void apply(INDArray gradient, int iteration, int epoch) {
-            Values g = Values.of(gradient);
-            for (int i = 0; i < meanSquaredGradient.length; i++) {
-                double gi = g.get(i);
-                meanSquaredGradient[i] = rho * meanSquaredGradient[i] + (1 - rho) * gi * gi;
-                double update = gi * Math.sqrt(meanSquaredUpdate[i] + epsilon) / Math.sqrt(meanSquaredGradient[i] + epsilon);
+            HostView view = HostView.of(gradient);
+            view.read(g);
+            for (int i = 0; i < g.length; i++) {
+                double gi = g[i];
+                double msg = rho * meanSquaredGradient[i] + (1 - rho) * gi * gi;
+                double update = gi * Math.sqrt(meanSquaredUpdate[i] + epsilon) / Math.sqrt(msg + epsilon);
+                meanSquaredGradient[i] = msg;
                 meanSquaredUpdate[i] = rho * meanSquaredUpdate[i] + (1 - rho) * update * update;
-                g.set(i, update);
+                g[i] = update;
             }
-        }
-    }
-
-    /** Element access to a dense float or double array's native memory, without copies. */
-    final class Values {
-        private final FloatBuffer floats;
-        private final DoubleBuffer doubles;
-
-        private Values(FloatBuffer floats, DoubleBuffer doubles) {
-            this.floats = floats;
-            this.doubles = doubles;
-        }
-
-        static Values of(INDArray array) {
-            if (!array.isView() && array.data().offset() == 0 && array.length() == array.data().length()) {
-                return array.dataType() == DataType.FLOAT ? new Values(array.data().asNioFloat(), null)
-                        : new Values(null, array.data().asNioDouble());
-            }
-            throw new IllegalStateException("update rules need a dense array that owns its buffer");
-        }
-
-        double get(int i) {
-            return floats != null ? floats.get(i) : doubles.get(i);
-        }
-
-        void set(int i, double value) {
-            if (floats != null) {
-                floats.put(i, (float) value);
-            } else {
-                doubles.put(i, value);
-            }
+            view.write(g);
         }
     }
 }

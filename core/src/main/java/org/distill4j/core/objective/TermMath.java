@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.distill4j.core.linalg.HostView;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -39,6 +40,15 @@ final class TermMath {
         INDArray p = teacher.probabilities();
         checkArgument(isFinite(p), "teacher probabilities must be finite, got NaN or infinite values");
         return p.dataType() == type ? p : p.castTo(type);
+    }
+
+    /** Up to this many elements, a term may compute in one Java pass instead of several ND4J operations. */
+    static final int FUSED_MAX_LENGTH = 1 << 16;
+
+    /** Whether logits and teacher probabilities are small, dense, C-ordered and of one dtype. */
+    static boolean fusible(INDArray z, INDArray p) {
+        return z.length() <= FUSED_MAX_LENGTH && z.dataType() == p.dataType() && HostView.supports(z)
+                && HostView.supports(p);
     }
 
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
