@@ -84,8 +84,7 @@ public final class MlpTraining {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
             ObjectiveValue value = compute(inputs, targets, objective);
             if (Double.isFinite(value.total())) {
-                updater.apply(gradient, iterations, epoch);
-                parameters.subi(gradient);
+                updater.update(parameters, gradient, iterations, epoch);
                 iterations++;
             }
             return new ObjectiveValue(value.total(), value.termLosses(), value.logitGradient().detach(), null);

@@ -10,7 +10,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * Turns a gradient into the parameter update of one step, in place: an ND4J updater's rule.
+ * Applies one step of an ND4J updater's rule to a parameter vector, given its gradient.
  *
  * <p>Adam and AdaDelta without schedules run as plain Java loops over the arrays' native memory, with the same
  * formulas as libnd4j's {@code adam_updater} / {@code ada_delta_updater}: those ops cost about 1.5 ms per call on a
@@ -21,12 +21,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 interface UpdateRule {
 
     /**
-     * Replaces {@code gradient} (a dense {@code [1, count]} array) by the update to subtract from the parameters.
+     * One step: {@code parameters ← parameters − update(gradient)}.
      *
+     * @param parameters a dense {@code [1, count]} array, updated in place
+     * @param gradient a dense {@code [1, count]} array; its contents are consumed (overwritten)
      * @param iteration the number of updates applied before this one
      * @param epoch the current epoch
      */
-    void apply(INDArray gradient, int iteration, int epoch);
+    void update(INDArray parameters, INDArray gradient, int iteration, int epoch);
 
     /** The rule for {@code config} (cloned) over {@code count} parameters of type {@code type}. */
     static UpdateRule of(IUpdater config, long count, DataType type) {
@@ -41,7 +43,10 @@ interface UpdateRule {
         long stateSize = copy.stateSize(count);
         INDArray state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
         GradientUpdater<?> updater = copy.instantiate(state, true);
-        return updater::applyUpdater;
+        return (parameters, gradient, iteration, epoch) -> {
+            updater.applyUpdater(gradient, iteration, epoch);
+            parameters.subi(gradient);
+        };
     }
 
     /** Adam (Kingma &amp; Ba 2014) as libnd4j computes it, bias correction folded into the step size. */
@@ -53,6 +58,7 @@ interface UpdateRule {
         private final double[] m;
         private final double[] v;
         private final double[] g;
+        private final double[] theta;
 
         JavaAdam(Adam config, int count) {
             this.learningRate = config.getLearningRate();
@@ -62,18 +68,20 @@ interface UpdateRule {
             this.m = new double[count];
             this.v = new double[count];
             this.g = new double[count];
+            this.theta = new double[count];
         }
 
         @Override
-        public void apply(INDArray gradient, int iteration, int epoch) {
+        public void update(INDArray parameters, INDArray gradient, int iteration, int epoch) {
             double beta1t = Math.pow(beta1, iteration + 1);
             double beta2t = Math.pow(beta2, iteration + 1);
             double step = learningRate * Math.sqrt(1 - beta2t) / (1 - beta1t);
             if (!Double.isFinite(step) || step == 0) {
                 step = epsilon; // libnd4j's fallback, kept for parity
             }
-            HostView view = HostView.of(gradient);
-            view.read(g);
+            HostView params = HostView.of(parameters);
+            HostView.of(gradient).read(g);
+            params.read(theta);
             double b1 = beta1;
             double b2 = beta2;
             double eps = epsilon;
@@ -83,9 +91,9 @@ interface UpdateRule {
                 double vi = b2 * v[i] + (1 - b2) * gi * gi;
                 m[i] = mi;
                 v[i] = vi;
-                g[i] = mi * step / (Math.sqrt(vi) + eps);
+                theta[i] -= mi * step / (Math.sqrt(vi) + eps);
             }
-            view.write(g);
+            params.write(theta);
         }
     }
 
@@ -96,6 +104,7 @@ interface UpdateRule {
         private final double[] meanSquaredGradient;
         private final double[] meanSquaredUpdate;
         private final double[] g;
+        private final double[] theta;
 
         JavaAdaDelta(AdaDelta config, int count) {
             this.rho = config.getRho();
@@ -103,21 +112,23 @@ interface UpdateRule {
             this.meanSquaredGradient = new double[count];
             this.meanSquaredUpdate = new double[count];
             this.g = new double[count];
+            this.theta = new double[count];
         }
 
         @Override
-        public void apply(INDArray gradient, int iteration, int epoch) {
-            HostView view = HostView.of(gradient);
-            view.read(g);
+        public void update(INDArray parameters, INDArray gradient, int iteration, int epoch) {
+            HostView params = HostView.of(parameters);
+            HostView.of(gradient).read(g);
+            params.read(theta);
             for (int i = 0; i < g.length; i++) {
                 double gi = g[i];
                 double msg = rho * meanSquaredGradient[i] + (1 - rho) * gi * gi;
                 double update = gi * Math.sqrt(meanSquaredUpdate[i] + epsilon) / Math.sqrt(msg + epsilon);
                 meanSquaredGradient[i] = msg;
                 meanSquaredUpdate[i] = rho * meanSquaredUpdate[i] + (1 - rho) * update * update;
-                g[i] = update;
+                theta[i] -= update;
             }
-            view.write(g);
+            params.write(theta);
         }
     }
 }
