@@ -143,15 +143,7 @@ public final class BayesianLogisticRegression implements MinibatchLogDensity, Pr
     }
 
     private double prior(double[] theta, double[] gradient) {
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < theta.length; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        return -0.5 * inv * ss;
+        return Features.gaussianPrior(theta, theta.length, priorVariance, gradient);
     }
 
     /**
