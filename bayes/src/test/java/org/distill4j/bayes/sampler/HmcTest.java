@@ -37,6 +37,9 @@ class HmcTest {
             assertThat(s.warmupIterations()).isEqualTo(400);
             assertThat(s.gradientEvaluations()).isEqualTo(1 + 2400L * 10);
         }
+        assertThat(samples.acceptanceRate()).isCloseTo(
+                (samples.stats().get(0).acceptanceRate() + samples.stats().get(1).acceptanceRate()) / 2, within(1e-12));
+        assertThat(samples.divergences()).isZero();
         List<ParameterSummary> summary = samples.summary();
         assertThat(summary).hasSize(3);
         assertThat(summary).allSatisfy(p -> assertThat(p.rhat()).isLessThan(1.02));
