@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -238,7 +239,7 @@ final class BenchHmc {
         double[][] f = data.features().toDoubleMatrix();
         double[][] raw = new double[f.length][];
         for (int i = 0; i < f.length; i++) {
-            raw[i] = java.util.Arrays.copyOf(f[i], f[i].length + 1);
+            raw[i] = Arrays.copyOf(f[i], f[i].length + 1);
             raw[i][f[i].length] = data.label(i);
         }
         return raw;

@@ -2,6 +2,7 @@ package org.distill4j.bayes.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
 import org.distill4j.core.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -157,7 +158,7 @@ public final class BayesianLogisticRegression implements MinibatchLogDensity, Pr
     private double likelihood(double[] theta, int[] rows, int m, double scale, double[] gradient) {
         double[] z = buffer(m);
         double b = bias ? theta[p] : 0.0;
-        java.util.Arrays.fill(z, 0, m, b);
+        Arrays.fill(z, 0, m, b);
         if (rows == null) {
             linearPredictor(theta, z);
         } else {
