@@ -190,17 +190,10 @@ public final class BayesianLinearRegression implements MinibatchLogDensity, Pred
         for (int r = 0; r < m; r++) {
             int i = rows == null ? r : rows[r];
             int off = i * p;
-            double mean = 0;
-            for (int j = 0; j < p; j++) {
-                mean += x[off + j] * theta[j];
-            }
-            double e = y[i] - mean;
+            double e = y[i] - Features.dot(x, off, theta, 0, p);
             ll -= 0.5 * e * e / noiseVariance;
             if (gradient != null) {
-                double c = scale * e / noiseVariance;
-                for (int j = 0; j < p; j++) {
-                    gradient[j] += c * x[off + j];
-                }
+                Features.axpy(scale * e / noiseVariance, x, off, gradient, 0, p);
             }
         }
         return scale * ll;

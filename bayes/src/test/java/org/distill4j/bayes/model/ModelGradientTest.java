@@ -54,6 +54,8 @@ class ModelGradientTest {
                         true)),
                 Arguments.of("softmax+bias", BayesianSoftmaxRegression.of(x, labels(rng, n, 4), 4, 3.0, true)),
                 Arguments.of("softmax", BayesianSoftmaxRegression.of(x, labels(rng, n, 3), 3, 3.0, false)),
+                Arguments.of("softmax-9", BayesianSoftmaxRegression.of(features(rng, n, 9), labels(rng, n, 3), 3, 3.0,
+                        true)),
                 Arguments.of("mlp-tanh-clf", BayesianMlp.builder().hiddenUnits(4).priorVariance(2.0)
                         .classifier(x, labels(rng, n, 3), 3)),
                 Arguments.of("mlp-relu-clf", BayesianMlp.builder().hiddenUnits(5)
