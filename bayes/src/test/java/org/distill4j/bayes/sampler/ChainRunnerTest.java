@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The runner: warm-up discarded, thinning, listener events, immutable samples, failures propagated. */
 class ChainRunnerTest {
 
-    private static final LogDensity TARGET = Targets.gaussian(new double[] {0.5, -0.5}, 1.0);
+    private static final LogDensity TARGET = TargetFixtures.gaussian(new double[] {0.5, -0.5}, 1.0);
 
     private static SliceSampler chain(long seed) {
         return new SliceSampler(TARGET, new double[2], SliceConfig.builder().seed(seed).build());
@@ -103,7 +103,7 @@ class ChainRunnerTest {
                 SliceConfig.builder().width(3).seed(c).build()), 2,
                 RunConfig.builder().warmup(5).draws(5).threads(2).build()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("model failure");
-        assertThatThrownBy(() -> ChainRunner.run(List.of(chain(1), new SliceSampler(Targets.gaussian(new double[3],
+        assertThatThrownBy(() -> ChainRunner.run(List.of(chain(1), new SliceSampler(TargetFixtures.gaussian(new double[3],
                 1), new double[3], SliceConfig.builder().build())), RunConfig.builder().build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
     }
