@@ -283,13 +283,9 @@ public final class BayesianLogisticRegression implements MinibatchLogDensity, Pr
         double[] out = new double[2 * rows];
         double b = bias ? theta[p] : 0.0;
         for (int i = 0; i < rows; i++) {
-            double z = b;
-            for (int j = 0; j < p; j++) {
-                z += in[i * p + j] * theta[j];
-            }
-            double s = Features.sigmoid(z);
+            double z = b + Features.dot(in, i * p, theta, 0, p);
             out[2 * i] = Features.sigmoid(-z);
-            out[2 * i + 1] = s;
+            out[2 * i + 1] = Features.sigmoid(z);
         }
         return Features.matrix(out, rows, 2);
     }

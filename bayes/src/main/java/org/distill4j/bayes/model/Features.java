@@ -181,11 +181,6 @@ final class Features {
         }
     }
 
-    /** {@code log(1 + exp(z))} without overflow. */
-    static double softplus(double z) {
-        return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-    }
-
     /** The logistic sigmoid, stable for large |z|. */
     static double sigmoid(double z) {
         if (z >= 0) {
