@@ -31,7 +31,7 @@ import org.distill4j.core.data.EmbeddedDatasets;
  * <p>The split cannot be the reference's (numpy's {@code default_rng} permutation is not reproducible here): ours
  * is a seeded {@link SplittableRandom} permutation of the same size, so the test log-likelihoods differ by the
  * split, not by the sampler (checked once: the reference's own HMC code run on our split gave test log-likelihoods
- * of −9.25 (numpy) and −9.60 (torch) against our −9.40 under {@code --quick}).
+ * of −9.25 (numpy) and −9.60 (torch) against our −9.51 under {@code --quick}).
  */
 final class BenchHmc {
 
