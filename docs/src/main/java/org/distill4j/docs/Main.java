@@ -67,6 +67,7 @@ public final class Main {
                 case "generative" -> BenchGenerative.run(args, out);
                 case "trees" -> BenchTrees.run(args, out);
                 case "gemm" -> BenchGemm.run(args, out);
+                case "hmc" -> BenchHmc.run(args, out);
                 default -> null;
             };
             case "pid" -> Pid.run(args, out);
@@ -89,6 +90,7 @@ public final class Main {
         err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");
         err.println("  bench gemm               float32/float64 GEMM GFLOP/s vs PyTorch (docs/bench/gemm.py; --threads N, "
                 + "--shapes 64,128x784x50)");
+        err.println("  bench hmc                HMC on Bayesian logistic regression vs ../shared/bench/hmc_blr.py (--threads N)");
         err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
         err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
