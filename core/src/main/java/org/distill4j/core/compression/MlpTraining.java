@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Map;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.ObjectiveValue;
 import org.distill4j.core.objective.StudentOutputs;
@@ -121,6 +123,37 @@ public final class MlpTraining {
         try (MemoryWorkspace ignored = Workspaces.outside()) {
             return MlpStudent.adopt(architecture, parameters.dup());
         }
+    }
+
+    /**
+     * This run's mutable state, for a checkpoint: the parameters, the update rule's state and the counters (new
+     * arrays).
+     */
+    @SuppressWarnings("try")
+    public RunState saveState() {
+        try (MemoryWorkspace ignored = Workspaces.outside()) {
+            return new RunState(Map.of("iterations", iterations, "epoch", epoch),
+                    Map.of("parameters", parameters.dup(), "updater", updater.state()));
+        }
+    }
+
+    /**
+     * Replaces this run's state by one {@link #saveState()} wrote for the same architecture and updater.
+     *
+     * @throws IllegalArgumentException if the state does not fit (names, shapes); nothing is changed then
+     */
+    public void restoreState(RunState state) {
+        checkNotNull(state, "state");
+        INDArray saved = state.array("parameters");
+        checkArgument(saved.length() == parameters.length(),
+                "checkpointed parameters have %s values, this student has %s", saved.length(), parameters.length());
+        long savedIterations = state.longField("iterations");
+        long savedEpoch = state.longField("epoch");
+        checkArgument(savedIterations >= 0 && savedEpoch >= 0, "checkpointed counters must be >= 0");
+        updater.restore(state.array("updater"));
+        parameters.assign(saved.reshape(parameters.shape()).castTo(parameters.dataType()));
+        iterations = (int) savedIterations;
+        epoch = (int) savedEpoch;
     }
 
     /** The number of updates applied so far. */

@@ -30,6 +30,16 @@ interface UpdateRule {
      */
     void update(INDArray parameters, INDArray gradient, int iteration, int epoch);
 
+    /** The rule's state (moments, accumulators) as new double arrays, for checkpoints. */
+    INDArray state();
+
+    /**
+     * Replaces the rule's state by {@link #state()}'s form.
+     *
+     * @throws IllegalArgumentException if {@code state} has another length
+     */
+    void restore(INDArray state);
+
     /** The rule for {@code config} (cloned) over {@code count} parameters of type {@code type}. */
     static UpdateRule of(IUpdater config, long count, DataType type) {
         IUpdater copy = config.clone();
@@ -43,10 +53,7 @@ interface UpdateRule {
         long stateSize = copy.stateSize(count);
         INDArray state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
         GradientUpdater<?> updater = copy.instantiate(state, true);
-        return (parameters, gradient, iteration, epoch) -> {
-            updater.applyUpdater(gradient, iteration, epoch);
-            parameters.subi(gradient);
-        };
+        return new Nd4jRule(updater, state);
     }
 
     /** Adam (Kingma &amp; Ba 2014) as libnd4j computes it, bias correction folded into the step size. */
@@ -95,6 +102,16 @@ interface UpdateRule {
             }
             params.write(theta);
         }
+
+        @Override
+        public INDArray state() {
+            return Moments.pack(m, v);
+        }
+
+        @Override
+        public void restore(INDArray state) {
+            Moments.unpack(state, m, v);
+        }
     }
 
     /** AdaDelta (Zeiler 2012), the thesis's optimiser, as libnd4j computes it. */
@@ -129,6 +146,73 @@ interface UpdateRule {
                 theta[i] -= update;
             }
             params.write(theta);
+        }
+
+        @Override
+        public INDArray state() {
+            return Moments.pack(meanSquaredGradient, meanSquaredUpdate);
+        }
+
+        @Override
+        public void restore(INDArray state) {
+            Moments.unpack(state, meanSquaredGradient, meanSquaredUpdate);
+        }
+    }
+
+    /** Any other ND4J updater, through its own (view) state array. */
+    final class Nd4jRule implements UpdateRule {
+        private final GradientUpdater<?> updater;
+        private final INDArray stateView;
+
+        Nd4jRule(GradientUpdater<?> updater, INDArray stateView) {
+            this.updater = updater;
+            this.stateView = stateView;
+        }
+
+        @Override
+        public void update(INDArray parameters, INDArray gradient, int iteration, int epoch) {
+            updater.applyUpdater(gradient, iteration, epoch);
+            parameters.subi(gradient);
+        }
+
+        @Override
+        public INDArray state() {
+            return stateView == null ? Nd4j.create(DataType.DOUBLE, 0) : stateView.castTo(DataType.DOUBLE).reshape(-1);
+        }
+
+        @Override
+        public void restore(INDArray state) {
+            long expected = stateView == null ? 0 : stateView.length();
+            if (state.length() != expected) {
+                throw new IllegalArgumentException("updater state must have " + expected + " values, got "
+                        + state.length());
+            }
+            if (stateView != null) {
+                stateView.assign(state.reshape(stateView.shape()).castTo(stateView.dataType()));
+            }
+        }
+    }
+
+    /** Two moment vectors as one double array and back. */
+    final class Moments {
+        private Moments() {
+        }
+
+        static INDArray pack(double[] first, double[] second) {
+            double[] both = new double[first.length + second.length];
+            System.arraycopy(first, 0, both, 0, first.length);
+            System.arraycopy(second, 0, both, first.length, second.length);
+            return Nd4j.createFromArray(both);
+        }
+
+        static void unpack(INDArray state, double[] first, double[] second) {
+            if (state.length() != first.length + second.length) {
+                throw new IllegalArgumentException("updater state must have " + (first.length + second.length)
+                        + " values, got " + state.length());
+            }
+            double[] both = state.castTo(DataType.DOUBLE).toDoubleVector();
+            System.arraycopy(both, 0, first, 0, first.length);
+            System.arraycopy(both, first.length, second, 0, second.length);
         }
     }
 }
