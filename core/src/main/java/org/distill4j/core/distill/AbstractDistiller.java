@@ -25,6 +25,7 @@ import org.distill4j.core.fidelity.Fidelity;
 import org.distill4j.core.pac.PacCertificate;
 import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.progress.EpochSummary;
+import org.distill4j.core.progress.StudentListener;
 import org.distill4j.core.transfer.HoldOut;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
@@ -186,6 +187,12 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
             EpochSummary summary = new EpochSummary(epoch, settings.epochs(), epochLosses, fidelity, elapsed,
                     perEpoch.multipliedBy(settings.epochs() - epochsRun));
             listeners.forEach(l -> safely(() -> l.onEpoch(summary)));
+            if (listeners.stream().anyMatch(StudentListener.class::isInstance)) {
+                S seen = current != null ? current : run.snapshot();
+                int epochIndex = epoch;
+                listeners.stream().filter(StudentListener.class::isInstance).map(StudentListener.class::cast)
+                        .forEach(l -> safely(() -> l.onEpochStudent(epochIndex, seen)));
+            }
             if (epoch + 1 < settings.epochs() && shouldStop(validationHistory, epoch - bestEpoch)) {
                 stoppedEarly = true;
                 break;
