@@ -24,13 +24,13 @@ final class FlatParameters {
 
     /** A {@code [rows, cols]} C-order view of {@code flat[offset, offset + rows·cols)}. */
     static INDArray matrix(INDArray flat, long offset, int rows, int cols) {
-        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + (long) rows * cols))
+        return flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(offset, offset + (long) rows * cols))
                 .reshape('c', rows, cols);
     }
 
     /** A {@code [1, length]} view of {@code flat[offset, offset + length)}. */
     static INDArray row(INDArray flat, long offset, int length) {
-        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length)).reshape(1, length);
+        return flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(offset, offset + length));
     }
 
     /** Writes {@code N(0, 2/(in+out))} draws into the {@code [in, out]} block at {@code offset}. */
