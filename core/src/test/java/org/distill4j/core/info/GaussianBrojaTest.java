@@ -114,6 +114,38 @@ class GaussianBrojaTest {
     }
 
     @Test
+    void theEstimatorsGaussianBrojaRouteIsBelowMmiAndEqualForTwoClasses() {
+        SplittableRandom rng = new SplittableRandom(SEED + 2);
+        for (int classes : new int[] {2, 4}) {
+            int n = 300;
+            int[] y = new int[n];
+            double[][] t = new double[n][3];
+            double[][] s = new double[n][3];
+            for (int i = 0; i < n; i++) {
+                y[i] = rng.nextInt(classes);
+                for (int j = 0; j < 3; j++) {
+                    t[i][j] = (y[i] == j ? 2 : 0) + rng.nextGaussian();
+                    s[i][j] = (y[i] == (j + 1) % classes ? 1.5 : 0) + rng.nextGaussian();
+                }
+            }
+            org.nd4j.linalg.api.ndarray.INDArray tt = org.nd4j.linalg.factory.Nd4j.create(t);
+            org.nd4j.linalg.api.ndarray.INDArray ss = org.nd4j.linalg.factory.Nd4j.create(s);
+            KnowledgeEstimator.Builder b = KnowledgeEstimator.builder().components(3).replicates(5).seed(1);
+            KnowledgeEstimate mmi = b.route(KnowledgeEstimator.Route.GAUSSIAN).build().estimate(tt, ss, y);
+            KnowledgeEstimate broja = b.route(KnowledgeEstimator.Route.GAUSSIAN_BROJA).build().estimate(tt, ss, y);
+            assertThat(broja.route()).isEqualTo(KnowledgeEstimator.Route.GAUSSIAN_BROJA);
+            assertThat(broja.distilled()).as("%s classes", classes).isLessThanOrEqualTo(mmi.distilled() + 1e-9);
+            assertThat(broja.atoms().teacherInformation())
+                    .isCloseTo(mmi.atoms().teacherInformation(), within(1e-9));
+            if (classes == 2) {
+                assertThat(broja.distilled()).isCloseTo(mmi.distilled(), within(1e-6));
+            } else {
+                assertThat(broja.distilled()).isLessThan(mmi.distilled() - 0.01);
+            }
+        }
+    }
+
+    @Test
     void anEmptySourceHasNoRedundancyAndBadInputsFail() {
         double[][] c = {{1, 0.5}, {0.5, 1}};
         PidAtoms atoms = GaussianBroja.withDefaults().decompose(c, 1, 1, 0);
