@@ -66,9 +66,11 @@ public class RepresentationDistiller
                 teacher.inputSize(), a.inputSize());
         checkArgument(config.method() != Method.KD || teacher instanceof ConditionalTeacher,
                 "plain KD needs a ConditionalTeacher; %s is not", teacher.getClass().getName());
-        checkArgument(!(teacher instanceof ConditionalTeacher c) || c.outputSize() == a.outputSize(),
-                "teacher has %s classes but the student has %s outputs",
-                teacher instanceof ConditionalTeacher c2 ? c2.outputSize() : -1, a.outputSize());
+        if (teacher instanceof ConditionalTeacher conditional) {
+            checkArgument(conditional.outputSize() == a.outputSize(),
+                    "teacher has %s classes but the student has %s outputs", conditional.outputSize(),
+                    a.outputSize());
+        }
     }
 
     @Override
