@@ -12,10 +12,12 @@ import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
 import org.distill4j.core.distill.AbstractDistiller;
+import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.TrainingRun;
 import org.distill4j.core.objective.LogSoftmax;
 import org.distill4j.core.rid.RepresentationDistillationConfig.Method;
 import org.distill4j.core.teacher.HasHiddenRepresentation;
+import org.distill4j.core.transfer.FixedRows;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +34,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * hidden representations (e.g. {@code MultiLayerNetworkTeacher}); plain KD also needs its probabilities
  * ({@link ConditionalTeacher}).
  *
- * <p>One step on a batch: the teacher's representation (and, for KD, probabilities) of the batch; for RID,
+ * <p>On fixed transfer rows the teacher's representation (or, for KD, its probabilities) of every row is computed
+ * once, before the first epoch, and gathered per batch. One step on a batch: the teacher's answers; for RID,
  * {@code teacherStepsPerBatch} updates of the teacher filter and task head (phase A) with the student fixed;
  * then one update of the student, and of the term's student-side parameters (VID's regressor and variances,
  * RID's student filter and scales), by back-propagating the term's gradient on the student's hidden layer
@@ -45,6 +48,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public class RepresentationDistiller
         extends AbstractDistiller<HasHiddenRepresentation, MlpStudent, RepresentationDistiller.Run> {
+
+    /** Rows per teacher call when caching the teacher's answers on fixed rows. */
+    private static final int CHUNK = 1024;
 
     private final RepresentationDistillationConfig config;
 
@@ -79,10 +85,31 @@ public class RepresentationDistiller
         MlpStudent start = MlpStudent.initialize(a, rng.nextLong());
         long termSeed = rng.nextLong();
         Run run = new Run(start, config.updater());
-        if (config.method() == Method.VID || config.method() == Method.RID) {
+        boolean representations = config.method() == Method.VID || config.method() == Method.RID;
+        if (train instanceof FixedRows fixed && (representations || config.method() == Method.KD)) {
+            // the teacher's answers on fixed rows are computed once, in chunks, and gathered per batch
+            INDArray rows = fixed.rows();
+            run.source = fixed;
+            if (config.method() == Method.KD) {
+                run.cache = TeacherQueries.predictInChunks((ConditionalTeacher) teacher, rows, CHUNK)
+                        .castTo(a.dataType());
+            } else {
+                List<INDArray> chunks = new java.util.ArrayList<>();
+                for (long from = 0; from < rows.rows(); from += CHUNK) {
+                    long to = Math.min(rows.rows(), from + CHUNK);
+                    chunks.add(teacherRepresentation(teacher, rows.get(
+                            org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all())));
+                }
+                run.cache = Nd4j.vstack(chunks.toArray(new INDArray[0]));
+            }
+            run.queries += rows.rows();
+        }
+        if (representations) {
             // one probe row gives the teacher representation's width
             TransferBatch probe = train.epoch(1, new SplittableRandom(0)).next();
-            int teacherWidth = (int) teacherRepresentation(teacher, probe.inputs()).size(1);
+            int teacherWidth = run.cache != null ? (int) run.cache.size(1)
+                    : (int) teacherRepresentation(teacher, probe.inputs()).size(1);
             int studentWidth = a.layerSizes().get(config.resolvedStudentLayer() + 1);
             if (config.method() == Method.VID) {
                 run.vid = VidTerm.of(studentWidth, teacherWidth);
@@ -123,7 +150,8 @@ public class RepresentationDistiller
         switch (config.method()) {
             case KD -> {
                 double tau = config.temperature();
-                INDArray teacherP = ((ConditionalTeacher) teacher).predict(x).castTo(a.dataType());
+                INDArray teacherP = teacherAnswer(run, batch, () -> ((ConditionalTeacher) teacher).predict(x)
+                        .castTo(a.dataType()));
                 INDArray softT = Transforms.softmax(Transforms.log(teacherP.add(1e-12), false).divi(tau), false);
                 INDArray logQ = LogSoftmax.of(f.logits().div(tau));
                 INDArray logSoftT = Transforms.log(softT.add(1e-30), true);
@@ -132,7 +160,7 @@ public class RepresentationDistiller
                 gradLogits.addi(Transforms.exp(logQ, true).subi(softT).muli(config.termWeight() * tau / n));
             }
             case VID -> {
-                INDArray t = teacherRepresentation(teacher, x);
+                INDArray t = teacherAnswer(run, batch, () -> teacherRepresentation(teacher, x));
                 RepresentationTermValue v = run.vid.evaluate(f.hidden()[layer], t, run.termParameters);
                 term = v.loss();
                 losses.put("vid", term);
@@ -140,7 +168,7 @@ public class RepresentationDistiller
                 run.update(run.termParameters, v.parameterGradient().muli(config.termWeight()), epoch);
             }
             case RID -> {
-                INDArray t = teacherRepresentation(teacher, x);
+                INDArray t = teacherAnswer(run, batch, () -> teacherRepresentation(teacher, x));
                 INDArray s = f.hidden()[layer];
                 double head = 0;
                 for (int k = 0; k < config.teacherStepsPerBatch(); k++) {
@@ -163,6 +191,16 @@ public class RepresentationDistiller
         run.update(run.parameters, run.gradient, epoch);
         losses.put("total", config.crossEntropyWeight() * ce + config.termWeight() * term);
         return losses;
+    }
+
+    /** The cached rows for a batch of the fixed source, or a fresh teacher answer (counted). */
+    private static INDArray teacherAnswer(Run run, TransferBatch batch,
+            java.util.function.Supplier<INDArray> fresh) {
+        if (run.cache != null && batch.rowOrigin().isPresent() && batch.rowOrigin().get().data() == run.source) {
+            return Nd4j.pullRows(run.cache, 1, batch.rowOrigin().get().rows());
+        }
+        run.queries += batch.inputs().rows();
+        return fresh.get();
     }
 
     /** The configured teacher representation of {@code x}, in the student's dtype. */
@@ -194,6 +232,9 @@ public class RepresentationDistiller
         private RidTerm rid;
         private INDArray termParameters;
         private INDArray teacherFilter;
+        private FixedRows source;
+        private INDArray cache;
+        private long queries;
 
         Run(MlpStudent start, IUpdater updater) {
             this.start = start;
@@ -226,6 +267,11 @@ public class RepresentationDistiller
         /** The current RID teacher filter and head parameters (a copy), or null for the other methods. */
         public INDArray teacherFilterParameters() {
             return teacherFilter == null ? null : teacherFilter.dup();
+        }
+
+        @Override
+        public long teacherQueries() {
+            return queries;
         }
 
         @Override

@@ -101,6 +101,9 @@ class RepresentationDistillerTest {
             List<Double> ce = run.report().lossPerTerm().get("ce");
             List<Double> t = run.report().lossPerTerm().get(term);
             assertThat(t).as("%s term", method).isNotNull();
+            // fixed rows: the teacher answers each row once, before the first epoch
+            assertThat(run.report().teacherQueries()).as("%s teacher queries", method)
+                    .isEqualTo(method == Method.NONE ? 0 : N);
             assertThat(ce.get(ce.size() - 1)).as("%s cross-entropy", method).isLessThan(ce.get(0));
             assertThat(t.get(t.size() - 1)).as("%s term", method).isLessThan(t.get(0));
             // the student classifies the training blobs better than chance
