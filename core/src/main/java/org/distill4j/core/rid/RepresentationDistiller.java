@@ -3,11 +3,14 @@ package org.distill4j.core.rid;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
@@ -22,6 +25,7 @@ import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -94,22 +98,20 @@ public class RepresentationDistiller
                 run.cache = TeacherQueries.predictInChunks((ConditionalTeacher) teacher, rows, CHUNK)
                         .castTo(a.dataType());
             } else {
-                List<INDArray> chunks = new java.util.ArrayList<>();
+                List<INDArray> chunks = new ArrayList<>();
                 for (long from = 0; from < rows.rows(); from += CHUNK) {
                     long to = Math.min(rows.rows(), from + CHUNK);
-                    chunks.add(teacherRepresentation(teacher, rows.get(
-                            org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                            org.nd4j.linalg.indexing.NDArrayIndex.all())));
+                    chunks.add(teacherRepresentation(teacher,
+                            rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
                 }
                 run.cache = Nd4j.vstack(chunks.toArray(new INDArray[0]));
             }
             run.queries += rows.rows();
         }
         if (representations) {
-            // one probe row gives the teacher representation's width
-            TransferBatch probe = train.epoch(1, new SplittableRandom(0)).next();
-            int teacherWidth = run.cache != null ? (int) run.cache.size(1)
-                    : (int) teacherRepresentation(teacher, probe.inputs()).size(1);
+            // without a cache, one probe row gives the teacher representation's width
+            int teacherWidth = run.cache != null ? (int) run.cache.size(1) : (int) teacherRepresentation(teacher,
+                    train.epoch(1, new SplittableRandom(0)).next().inputs()).size(1);
             int studentWidth = a.layerSizes().get(config.resolvedStudentLayer() + 1);
             if (config.method() == Method.VID) {
                 run.vid = VidTerm.of(studentWidth, teacherWidth);
@@ -195,7 +197,7 @@ public class RepresentationDistiller
 
     /** The cached rows for a batch of the fixed source, or a fresh teacher answer (counted). */
     private static INDArray teacherAnswer(Run run, TransferBatch batch,
-            java.util.function.Supplier<INDArray> fresh) {
+            Supplier<INDArray> fresh) {
         if (run.cache != null && batch.rowOrigin().isPresent() && batch.rowOrigin().get().data() == run.source) {
             return Nd4j.pullRows(run.cache, 1, batch.rowOrigin().get().rows());
         }
@@ -226,8 +228,8 @@ public class RepresentationDistiller
         private final IUpdater updaterConfig;
         private final INDArray parameters;
         private final INDArray gradient;
-        private final Map<INDArray, GradientUpdater<?>> updaters = new java.util.IdentityHashMap<>();
-        private final Map<INDArray, int[]> iterations = new java.util.IdentityHashMap<>();
+        private final Map<INDArray, GradientUpdater<?>> updaters = new IdentityHashMap<>();
+        private final Map<INDArray, int[]> iterations = new IdentityHashMap<>();
         private VidTerm vid;
         private RidTerm rid;
         private INDArray termParameters;
