@@ -35,7 +35,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * 784-32-10 students trained with labels alone (no-KD baseline) and with plain KD, VID and RID from each teacher;
  * the distilled knowledge Red(Y:T,S) and distillable knowledge Uni(Y:T\S) between the teacher's last hidden layer
  * and the student's hidden layer tracked over epochs on held-out probes (discrete route, as in the paper's code),
- * plotted under {@code docs/figures/}. The paper's claim (CIFAR-10, WideResNets): with an untrained teacher RID
+ * plotted under {@code docs/figures/} ({@code docs/target/figures/} with {@code --quick}). The paper's claim (CIFAR-10, WideResNets): with an untrained teacher RID
  * stays near the no-KD baseline while VID falls.
  */
 final class ReproducePidDistillation {
@@ -111,7 +111,8 @@ final class ReproducePidDistillation {
                     last.estimate().distillableInterval().lower(), last.estimate().distillableInterval().upper());
         }
         result.put("se_acc", se);
-        Path figures = Path.of(args.option("figures", "docs/figures"));
+        // the full run's figures are the guide's; a quick run's go to the (ignored) build folder
+        Path figures = Path.of(args.option("figures", quick ? "docs/target/figures" : "docs/figures"));
         Files.createDirectories(figures);
         plot(red, "Distilled knowledge Red(Y:T,S) over epochs", "Red (bits)",
                 figures.resolve(quick ? "pid_distillation_red_quick.png" : "pid_distillation_red.png"));
