@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Student;
 import org.distill4j.core.io.ModelFile;
+import org.distill4j.core.teacher.HasHiddenRepresentation;
 import org.distill4j.core.teacher.HasInputJacobian;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * thread's ND4J workspace {@code "distill4j-mlp-inference"}, reused across calls; results are ordinary arrays
  * owned by the caller.
  */
-public final class MlpStudent implements Student, ConditionalTeacher, HasInputJacobian {
+public final class MlpStudent implements Student, ConditionalTeacher, HasInputJacobian, HasHiddenRepresentation {
 
     /** The model type in saved files. */
     public static final String MODEL_TYPE = "org.distill4j.core.compression.MlpStudent";
@@ -138,6 +139,25 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
             return forward(inputs, false).logits.detach();
         }
+    }
+
+    /**
+     * The output {@code h_j = g(z_j)} of every hidden layer, in order (post-activations only; the representation
+     * that information measures read, Dissanayake et al. 2025, arXiv:2411.07483).
+     *
+     * @param inputs {@code [n, d]}, finite; not modified
+     * @return new caller-owned arrays {@code [n, h_j]}, one per hidden layer (empty without hidden layers)
+     */
+    @SuppressWarnings("try")
+    @Override
+    public List<INDArray> hiddenRepresentations(INDArray inputs) {
+        List<INDArray> out = new ArrayList<>();
+        try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
+            for (INDArray h : forward(inputs, false).hidden) {
+                out.add(h.detach());
+            }
+        }
+        return out;
     }
 
     /**

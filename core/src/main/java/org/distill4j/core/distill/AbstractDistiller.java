@@ -27,6 +27,7 @@ import org.distill4j.core.fidelity.Fidelity;
 import org.distill4j.core.pac.PacCertificate;
 import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.progress.EpochSummary;
+import org.distill4j.core.progress.StudentListener;
 import org.distill4j.core.transfer.HoldOut;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
@@ -208,6 +209,12 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
                 sinceCheckpoint.reset().start();
             }
             listeners.forEach(l -> safely(() -> l.onEpoch(summary)));
+            if (listeners.stream().anyMatch(StudentListener.class::isInstance)) {
+                S seen = current != null ? current : run.snapshot();
+                int epochIndex = epoch;
+                listeners.stream().filter(StudentListener.class::isInstance).map(StudentListener.class::cast)
+                        .forEach(l -> safely(() -> l.onEpochStudent(epochIndex, seen)));
+            }
             if (stop) {
                 loop.stoppedEarly = true;
                 break;
