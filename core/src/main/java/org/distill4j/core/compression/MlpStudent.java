@@ -298,6 +298,9 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
                     + architecture.dataType() + " values for " + architecture + ", got " + params.length() + " "
                     + params.dataType());
         }
+        if (!isFinite(params)) {
+            throw new IOException(file + ": array 'parameters' holds NaN or infinite values");
+        }
         return new MlpStudent(architecture, params.reshape('c', 1, architecture.parameterCount()));
     }
 

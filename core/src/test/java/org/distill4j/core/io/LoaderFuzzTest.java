@@ -71,6 +71,18 @@ class LoaderFuzzTest {
     }
 
     @Test
+    void aStudentFileWithNonFiniteParametersIsRejected() throws IOException {
+        Path file = dir.resolve("nan.d4j");
+        MlpStudent student = MlpStudent.initialize(MlpArchitecture.of(3, 2), 1);
+        INDArray parameters = Nd4j.zeros(DataType.FLOAT, 1, student.parameterCount());
+        parameters.putScalar(1, Float.NaN);
+        ModelFile.write(file, MlpStudent.MODEL_TYPE, 1, Map.of("layerSizes", List.of(3, 2), "activation", "RELU",
+                "dataType", "FLOAT"), Map.of("parameters", parameters));
+        assertThatThrownBy(() -> MlpStudent.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("NaN or infinite");
+    }
+
+    @Test
     void npyReaderRejectsDamagedFilesWithIoExceptionsOnly(TestReporter reporter) throws IOException {
         Path f = dir.resolve("w.npy");
         NpyWriter.write(Nd4j.rand(DataType.DOUBLE, 6, 3), f);
