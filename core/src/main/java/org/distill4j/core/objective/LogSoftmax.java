@@ -43,20 +43,30 @@ public final class LogSoftmax {
         INDArray out = Nd4j.createUninitialized(logits.dataType(), logits.size(0), k);
         HostView in = HostView.of(logits);
         HostView o = HostView.of(out);
+        double[] row = new double[k];
         for (int start = 0; start < in.length(); start += k) {
-            double max = Double.NEGATIVE_INFINITY;
+            row(in, start, row);
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, in.get(start + j));
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += Math.exp(in.get(start + j) - max);
-            }
-            double logSum = Math.log(sum);
-            for (int j = 0; j < k; j++) {
-                o.set(start + j, in.get(start + j) - max - logSum);
+                o.set(start + j, row[j]);
             }
         }
         return out;
+    }
+
+    /** The log-softmax of the {@code out.length} logits of {@code z} from {@code start}, into {@code out}. */
+    static void row(HostView z, int start, double[] out) {
+        int k = out.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, z.get(start + j));
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(z.get(start + j) - max);
+        }
+        double shift = max + Math.log(sum);
+        for (int j = 0; j < k; j++) {
+            out[j] = z.get(start + j) - shift;
+        }
     }
 }

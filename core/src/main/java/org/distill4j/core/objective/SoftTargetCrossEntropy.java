@@ -76,22 +76,14 @@ public final class SoftTargetCrossEntropy implements ObjectiveTerm {
         HostView ps = HostView.of(p);
         HostView gs = HostView.of(gradient);
         double dot = 0;
+        double[] logQ = new double[k];
         for (int start = 0; start < zs.length(); start += k) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, zs.get(start + j));
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += Math.exp(zs.get(start + j) - max);
-            }
-            double logSum = Math.log(sum);
+            LogSoftmax.row(zs, start, logQ);
             for (int j = 0; j < k; j++) {
                 double pj = ps.get(start + j);
                 checkArgument(Double.isFinite(pj), "teacher probabilities must be finite, got NaN or infinite values");
-                double logQ = zs.get(start + j) - max - logSum;
-                dot += pj * logQ;
-                gs.set(start + j, (Math.exp(logQ) - pj) / n);
+                dot += pj * logQ[j];
+                gs.set(start + j, (Math.exp(logQ[j]) - pj) / n);
             }
         }
         return new TermValue(-dot / n, gradient, null);
