@@ -75,8 +75,8 @@ final class ReproduceExtraction {
                 .layerSizes(784, 500, 300, 10).members(members).epochs(epochs).batchSize(100).learningRate(1e-3)
                 .bootstrap(true).seed(seed).build()).train(train.features(), train.labels(), train.numClasses());
         compare("fashion", fashionTeacher, train, test, leaves, args.intOption("s-min", quick ? 500 : 1000),
-                args.intOption("budget", quick ? 20000 : 60000), sampler(args.option("sampler", "mixup")), seed, result,
-                table);
+                args.intOption("budget", quick ? 20000 : 60000), sampler(args.option("sampler", "mixup")),
+                args.intOption("growth", ExtractionConfig.DEFAULT_GROWTH_FACTOR), seed, result, table);
     }
 
     private static void breastCancer(Args args, boolean quick, long seed, int[] leaves, Result result,
@@ -88,7 +88,8 @@ final class ReproduceExtraction {
                 .bootstrap(true).seed(seed).build())
                 .train(split.train().features(), split.train().labels(), split.train().numClasses());
         compare("breast_cancer", cancerTeacher, split.train(), split.test(), leaves, 200, 10000,
-                sampler(args.option("sampler", "kernel")), seed, result, table);
+                sampler(args.option("sampler", "kernel")),
+                args.intOption("growth", ExtractionConfig.DEFAULT_GROWTH_FACTOR), seed, result, table);
     }
 
     private static RegionSampler sampler(String name) {
@@ -103,7 +104,7 @@ final class ReproduceExtraction {
     }
 
     private static void compare(String dataset, ConditionalTeacher teacher, Dataset train, Dataset test, int[] leaves,
-            int sMin, int budget, RegionSampler sampler, long seed, Result result, List<String> table) {
+            int sMin, int budget, RegionSampler sampler, int growth, long seed, Result result, List<String> table) {
         INDArray x = train.features();
         INDArray teacherTrain = teacher.predict(x);
         INDArray teacherTest = teacher.predict(test.features());
@@ -117,7 +118,8 @@ final class ReproduceExtraction {
             trees[0] = cart.fitClassifier(x, train.labels(), train.numClasses());
             trees[1] = cart.fitClassifier(x, teacherTrain);
             Distillation<ClassificationTree> run = new ModelExtraction(ExtractionConfig.builder().maxLeaves(l)
-                    .minSamplesPerNode(sMin).queryBudget(budget).sampler(sampler).heldOut(0, 0).seed(seed).build())
+                    .minSamplesPerNode(sMin).queryBudget(budget).sampler(sampler).heldOut(0, 0)
+                    .growthFactor(growth).seed(seed).build())
                     .distill(teacher, TransferSources.fixed(x));
             trees[2] = run.student();
             long drawn = run.report().teacherQueries() - train.size();
