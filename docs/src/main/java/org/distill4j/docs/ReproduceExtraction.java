@@ -27,8 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 256 leaves by (a) CART on the data's hard labels, (b) CART on the teacher's probabilities of the same data, and
  * (c) model extraction, which also draws inputs inside thin nodes and asks the teacher: for images, mixup of the
  * node's images (per-pixel marginals recombine into unrealistic images), for breast cancer TREPAN's kernel-density
- * marginals ({@code --sampler kernel|marginal|mixup|perturbed} sets both). Every tree is scored on the test set: fidelity (top-1 agreement with the teacher) and accuracy.
- * The claim: (c) has the highest fidelity at every size.
+ * marginals ({@code --sampler kernel|marginal|mixup|perturbed} sets both). Extraction grows {@code --growth}
+ * (default {@link ExtractionConfig#DEFAULT_GROWTH_FACTOR}) times the leaf budget and prunes back for agreement;
+ * {@code --baseline-growth g} also runs it with growth factor g (1: no pruning) and reports
+ * {@code fidelity_extraction_g<g>_<leaves>_<dataset>}. Every tree is scored on the test set: fidelity (top-1
+ * agreement with the teacher) and accuracy. The claim: (c) has the highest fidelity at every size.
  */
 final class ReproduceExtraction {
 
@@ -76,7 +79,8 @@ final class ReproduceExtraction {
                 .bootstrap(true).seed(seed).build()).train(train.features(), train.labels(), train.numClasses());
         compare("fashion", fashionTeacher, train, test, leaves, args.intOption("s-min", quick ? 500 : 1000),
                 args.intOption("budget", quick ? 20000 : 60000), sampler(args.option("sampler", "mixup")),
-                args.intOption("growth", ExtractionConfig.DEFAULT_GROWTH_FACTOR), seed, result, table);
+                args.intOption("growth", ExtractionConfig.DEFAULT_GROWTH_FACTOR), args.intOption("baseline-growth", 0),
+                seed, result, table);
     }
 
     private static void breastCancer(Args args, boolean quick, long seed, int[] leaves, Result result,
@@ -89,7 +93,8 @@ final class ReproduceExtraction {
                 .train(split.train().features(), split.train().labels(), split.train().numClasses());
         compare("breast_cancer", cancerTeacher, split.train(), split.test(), leaves, 200, 10000,
                 sampler(args.option("sampler", "kernel")),
-                args.intOption("growth", ExtractionConfig.DEFAULT_GROWTH_FACTOR), seed, result, table);
+                args.intOption("growth", ExtractionConfig.DEFAULT_GROWTH_FACTOR), args.intOption("baseline-growth", 0),
+                seed, result, table);
     }
 
     private static RegionSampler sampler(String name) {
@@ -104,7 +109,8 @@ final class ReproduceExtraction {
     }
 
     private static void compare(String dataset, ConditionalTeacher teacher, Dataset train, Dataset test, int[] leaves,
-            int sMin, int budget, RegionSampler sampler, int growth, long seed, Result result, List<String> table) {
+            int sMin, int budget, RegionSampler sampler, int growth, int baselineGrowth, long seed, Result result,
+            List<String> table) {
         INDArray x = train.features();
         INDArray teacherTrain = teacher.predict(x);
         INDArray teacherTest = teacher.predict(test.features());
@@ -124,6 +130,18 @@ final class ReproduceExtraction {
             trees[2] = run.student();
             long drawn = run.report().teacherQueries() - train.size();
             result.put("queries_extraction_" + l + "_" + dataset, drawn);
+            if (baselineGrowth > 0) { // the same extraction with another growth factor, for comparison
+                ClassificationTree other = new ModelExtraction(ExtractionConfig.builder().maxLeaves(l)
+                        .minSamplesPerNode(sMin).queryBudget(budget).sampler(sampler).heldOut(0, 0)
+                        .growthFactor(baselineGrowth).seed(seed).build()).distill(teacher, TransferSources.fixed(x))
+                        .student();
+                INDArray q = other.predict(test.features());
+                String key = "extraction_g" + baselineGrowth + "_" + l + "_" + dataset;
+                result.put("fidelity_" + key, Fidelity.between(teacherTest, q).top1Agreement());
+                result.put("accuracy_" + key, Measures.accuracy(q, test.labels()));
+                Console.progress("%s, %s leaves: extraction with growth factor %s: fidelity %.4f", dataset, l,
+                        baselineGrowth, Fidelity.between(teacherTest, q).top1Agreement());
+            }
             StringBuilder row = new StringBuilder(String.format("%-14s %6d", dataset, l));
             double[] fidelity = new double[3];
             for (int m = 0; m < 3; m++) {
