@@ -28,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * k = 10, 50, 100, 200, and prints the paper's table beside ours. Teachers ({@code --teacher}): {@code mlp} (default),
  * 3 hidden ReLU layers of {@code --width} (512) units trained with Adam; {@code resnet}, the paper's kind, a first
  * ReLU layer and 3 one-layer residual blocks of {@code --width} (256) units and a softmax layer (5 weight layers),
- * trained with SGD (Nesterov momentum 0.9, {@code --lr} 0.05), probed with ridge {@code --ridge} 0.1 (1.0 for the MLP).
+ * trained with SGD (Nesterov momentum 0.9, {@code --lr} {@code 0.05 · 256 / width}), probed with ridge {@code --ridge}
+ * 0.1 (1.0 for the MLP).
  */
 final class ReproduceLrh {
 
@@ -56,7 +57,8 @@ final class ReproduceLrh {
         boolean resnet = architecture == TreeTaskTeacher.Architecture.RESNET;
         int width = args.intOption("width", resnet ? 256 : 512);
         int hidden = resnet ? 4 : 3;
-        double lr = Double.parseDouble(args.option("lr", resnet ? "0.05" : "0.001"));
+        double lr = Double.parseDouble(args.option("lr", String.valueOf(resnet
+                ? TreeTaskTeacher.Settings.resnetLearningRate(width) : 0.001)));
         // the ResNet's residual sums carry most of phi's norm: once phi is scaled to mean squared row norm 1, the
         // other layers' directions are small and a ridge of 1 smooths them away (r = 4, k = 100: 0.876 at 1.0,
         // 1.000 at 0.1 and at 0.01)
@@ -67,7 +69,7 @@ final class ReproduceLrh {
         int[] beams = givenBeam > 0 ? new int[] {givenBeam} : PAPER_BEAMS;
         Result result = new Result().put("command", "reproduce lrh").put("quick", quick).put("d", d)
                 .put("seed", seed).put("teacher", teacherKind).put("teacher_width", width)
-                .put("ridge", ridge);
+                .put("teacher_lr", lr).put("ridge", ridge);
         List<String> table = new ArrayList<>();
         boolean meetsPaper = true;
         for (int r : depths) {

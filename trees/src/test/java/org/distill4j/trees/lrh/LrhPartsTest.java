@@ -111,6 +111,10 @@ class LrhPartsTest {
                 1, 1, 1)).hasMessageContaining("width");
         assertThatThrownBy(() -> new TreeTaskTeacher.Settings(null, 8, 1, 1, 1, 1, 1, 1, 1, 1))
                 .hasMessageContaining("architecture");
+        TreeTaskTeacher.Settings paper = TreeTaskTeacher.Settings.resnet(1000, SEED);
+        assertThat(paper.architecture()).isEqualTo(TreeTaskTeacher.Architecture.RESNET);
+        assertThat(paper.learningRate()).as("the step shrinks as 1 / width").isEqualTo(0.05 * 256 / 1000);
+        assertThat(TreeTaskTeacher.Settings.resnetDefaults(SEED).learningRate()).isEqualTo(0.05);
     }
 
     @Test
