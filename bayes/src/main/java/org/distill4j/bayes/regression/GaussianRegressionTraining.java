@@ -1,0 +1,42 @@
+package org.distill4j.bayes.regression;
+
+/**
+ * A Gaussian regression student in training: its parameters and Adam state. Each {@link #step} takes the mean
+ * loss over a batch of inputs with target means and variances and moves the parameters once. Mutable, not
+ * thread-safe; one per run.
+ */
+final class GaussianRegressionTraining {
+
+    private final int[] sizes;
+    private final double[] params;
+    private final double[] grad;
+    private final Adam adam;
+
+    GaussianRegressionTraining(GaussianRegressionStudent start, double learningRate) {
+        this.sizes = start.layerSizes();
+        this.params = start.parameters();
+        this.grad = new double[params.length];
+        this.adam = new Adam(params.length, learningRate);
+    }
+
+    /**
+     * One Adam step on the mean loss of {@code n} rows.
+     *
+     * @param x row-major {@code [n, p]}
+     * @param m target means {@code [n]}
+     * @param v target variances {@code [n]}
+     * @return the loss before the step
+     */
+    double step(double[] x, int n, double[] m, double[] v) {
+        double loss = GaussianMlp.lossAndGradient(params, sizes, x, n, m, v, grad);
+        if (Double.isFinite(loss)) {
+            adam.step(params, grad);
+        }
+        return loss;
+    }
+
+    /** The student as it is now. */
+    GaussianRegressionStudent snapshot() {
+        return GaussianRegressionStudent.of(sizes, params);
+    }
+}
