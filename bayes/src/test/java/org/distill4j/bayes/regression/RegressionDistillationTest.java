@@ -34,7 +34,7 @@ class RegressionDistillationTest {
 
     @Test
     void batchDistillationOfAKnownGaussianPredictiveReachesASmallKl() {
-        GaussianPredictive teacher = GaussianPredictiveTest.predictive(PROBLEM, 200, SEED);
+        GaussianPredictive teacher = GaussianPredictiveTest.predictive(PROBLEM, 50, SEED);
         GaussianRegressionStudent student = new GaussianRegressionDistiller(GaussianRegressionConfig.builder()
                 .hidden(20).learningRate(3e-3)
                 .training(TrainingSettings.builder().epochs(150).batchSize(20).seed(SEED).heldOut(0, 0).build())
