@@ -61,6 +61,7 @@ public final class Main {
                 case "compression" -> BenchCompression.run(args, out);
                 case "generative" -> BenchGenerative.run(args, out);
                 case "trees" -> BenchTrees.run(args, out);
+                case "hmc" -> BenchHmc.run(args, out);
                 default -> null;
             };
             case "pid" -> Pid.run(args, out);
@@ -83,6 +84,7 @@ public final class Main {
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
         err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");
+        err.println("  bench hmc                HMC on Bayesian logistic regression vs ../shared/bench/hmc_blr.py (--threads N)");
         err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
         err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }

@@ -182,15 +182,7 @@ public final class BayesianLinearRegression implements MinibatchLogDensity, Pred
     }
 
     private double prior(double[] theta, double[] gradient) {
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < p; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        return -0.5 * inv * ss;
+        return Features.gaussianPrior(theta, theta.length, priorVariance, gradient);
     }
 
     private double likelihood(double[] theta, int[] rows, int m, double scale, double[] gradient) {

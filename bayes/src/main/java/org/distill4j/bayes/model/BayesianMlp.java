@@ -157,15 +157,7 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
 
     private double prior(double[] theta, double[] gradient) {
         int weights = isRegression() ? theta.length - 1 : theta.length;
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < weights; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        double lp = -0.5 * inv * ss;
+        double lp = Features.gaussianPrior(theta, weights, priorVariance, gradient);
         if (isRegression()) {
             double e = theta[weights] - noiseMean;
             lp -= 0.5 * e * e / noiseVariance;

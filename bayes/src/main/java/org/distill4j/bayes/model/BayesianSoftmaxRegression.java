@@ -127,15 +127,7 @@ public final class BayesianSoftmaxRegression implements MinibatchLogDensity, Pre
     }
 
     private double prior(double[] theta, double[] gradient) {
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < theta.length; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        return -0.5 * inv * ss;
+        return Features.gaussianPrior(theta, theta.length, priorVariance, gradient);
     }
 
     /** Fills {@code z [K]} with the logits of row {@code off/p} and returns their log-sum-exp. */

@@ -138,6 +138,23 @@ final class Features {
         }
     }
 
+    /**
+     * The log-density {@code −|θ_{0..count}|²/(2·variance)} of an isotropic Gaussian prior on the first
+     * {@code count} entries; when {@code gradient} is not null, its entries {@code 0..count} are SET to
+     * {@code −θ_j/variance} (the likelihood then adds to them).
+     */
+    static double gaussianPrior(double[] theta, int count, double variance, double[] gradient) {
+        double inv = 1.0 / variance;
+        double ss = 0;
+        for (int j = 0; j < count; j++) {
+            ss += theta[j] * theta[j];
+            if (gradient != null) {
+                gradient[j] = -theta[j] * inv;
+            }
+        }
+        return -0.5 * inv * ss;
+    }
+
     /** {@code log(1 + exp(z))} without overflow. */
     static double softplus(double z) {
         return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
