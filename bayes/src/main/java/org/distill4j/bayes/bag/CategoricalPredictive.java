@@ -57,8 +57,8 @@ public final class CategoricalPredictive implements ConditionalTeacher {
 
     @Override
     public INDArray predict(INDArray inputs) {
-        INDArray x = checkedInputs(inputs, inputSize(), "inputs");
-        DataType out = inputs.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        INDArray x = InputChecks.checked(inputs, inputSize(), "inputs");
+        DataType out = InputChecks.answerType(inputs);
         INDArray average = averageDouble(x);
         return average.dataType() == out ? average : average.castTo(out);
     }
@@ -70,7 +70,7 @@ public final class CategoricalPredictive implements ConditionalTeacher {
      * @return a new {@code [n, K]} DOUBLE array
      */
     public INDArray predictDouble(INDArray inputs) {
-        return averageDouble(checkedInputs(inputs, inputSize(), "inputs"));
+        return averageDouble(InputChecks.checked(inputs, inputSize(), "inputs"));
     }
 
     /**
@@ -114,21 +114,6 @@ public final class CategoricalPredictive implements ConditionalTeacher {
             }
         }
         return sum.divi(bag.size());
-    }
-
-    /** Checks a batch of inputs and returns a contiguous row-major copy the models may read freely. */
-    static INDArray checkedInputs(INDArray inputs, int width, String name) {
-        checkNotNull(inputs, name);
-        checkArgument(inputs.rank() == 2, "%s must be [n, %s], got shape %s", name, width,
-                java.util.Arrays.toString(inputs.shape()));
-        checkArgument(inputs.rows() > 0, "%s must have at least one row, got shape [0, %s]", name,
-                inputs.columns());
-        checkArgument(inputs.columns() == width, "%s have %s features but the model expects %s (shape %s)", name,
-                inputs.columns(), width, java.util.Arrays.toString(inputs.shape()));
-        checkArgument(inputs.dataType().isFPType(), "%s must be floating point, got %s", name, inputs.dataType());
-        INDArray copy = inputs.dup('c');
-        checkArgument(!copy.isInfinite().any() && !copy.isNaN().any(), "%s must be finite", name);
-        return copy;
     }
 
     @Override
