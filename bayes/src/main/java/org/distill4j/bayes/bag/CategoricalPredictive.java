@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>{@link #predict} answers a batch {@code [n, inputSize()]} with a new {@code [n, K]} array of the inputs'
  * floating type (FLOAT unless the inputs are DOUBLE), accumulated in {@code double}; it costs {@code S} calls of
- * the model's {@code predictive} per batch, so callers should batch their queries (core's distillers cache the
- * answers for fixed transfer inputs). Thread-safe: immutable, and the model is thread-safe.
+ * the model's {@code predictive} per batch (or one {@link BatchedPredictive#averagePredictive} call when the
+ * model has that capability), so callers should batch their queries (core's distillers cache the answers for
+ * fixed transfer inputs). Thread-safe: immutable, and the model is thread-safe.
  */
 public final class CategoricalPredictive implements ConditionalTeacher {
 
@@ -93,6 +94,14 @@ public final class CategoricalPredictive implements ConditionalTeacher {
     private INDArray averageDouble(INDArray x) {
         PredictiveModel model = bag.model();
         int k = model.outputSize();
+        if (model instanceof BatchedPredictive batched) {
+            INDArray average = batched.averagePredictive(bag, x);
+            if (average.rank() != 2 || average.rows() != x.rows() || average.columns() != k) {
+                throw new IllegalStateException("the model averaged shape " + java.util.Arrays.toString(
+                        average.shape()) + " for " + x.rows() + " inputs, expected [" + x.rows() + ", " + k + "]");
+            }
+            return average.castTo(DataType.DOUBLE);
+        }
         INDArray sum = org.nd4j.linalg.factory.Nd4j.create(DataType.DOUBLE, x.rows(), k);
         double[] theta = new double[bag.dimension()];
         for (int s = 0; s < bag.size(); s++) {
