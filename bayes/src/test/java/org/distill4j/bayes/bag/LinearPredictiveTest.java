@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.distill4j.bayes.testing.SampleFixtures;
 import org.distill4j.bayes.model.BayesianLogisticRegression;
 import org.distill4j.bayes.model.BayesianSoftmaxRegression;
 import org.distill4j.bayes.model.PredictiveModel;
@@ -53,7 +54,7 @@ class LinearPredictiveTest {
                     {logisticModel(bias), LinearPredictive.logistic(3, bias)}};
             for (PredictiveModel[] pair : pairs) {
                 assertThat(pair[1].parameterDimension()).isEqualTo(pair[0].parameterDimension());
-                double[][] samples = PosteriorBagTest.gaussianSamples(3, pair[0].parameterDimension(), SEED);
+                double[][] samples = SampleFixtures.gaussian(3, pair[0].parameterDimension(), SEED);
                 for (double[] theta : samples) {
                     assertThat(max(pair[1].predictive(theta, x).sub(pair[0].predictive(theta, x))))
                             .as("%s vs %s", pair[1], pair[0]).isLessThan(1e-12);
@@ -70,7 +71,7 @@ class LinearPredictiveTest {
     @Test
     void averagesOverMoreSamplesThanOneChunk() {
         LinearPredictive model = LinearPredictive.softmax(2, 3, true);
-        double[][] samples = PosteriorBagTest.gaussianSamples(600, model.parameterDimension(), SEED);
+        double[][] samples = SampleFixtures.gaussian(600, model.parameterDimension(), SEED);
         PosteriorBag bag = PosteriorBag.of(model, samples);
         INDArray x = ContractInputs.gaussian(4, 2, SEED, DataType.DOUBLE);
         INDArray expected = model.predictive(samples[0], x);
@@ -84,7 +85,7 @@ class LinearPredictiveTest {
     @Test
     void bagsOfTheBayesianModelsSaveAndLoadAsPredictives() throws IOException {
         BayesianSoftmaxRegression model = softmaxModel(true);
-        PosteriorBag bag = PosteriorBag.of(model, PosteriorBagTest.gaussianSamples(5, model.parameterDimension(),
+        PosteriorBag bag = PosteriorBag.of(model, SampleFixtures.gaussian(5, model.parameterDimension(),
                 SEED));
         Path file = dir.resolve("softmax.d4j");
         bag.save(file, LinearCodecs.standard());
@@ -118,7 +119,7 @@ class LinearPredictiveTest {
         protected CategoricalPredictive newTeacher() {
             LinearPredictive model = LinearPredictive.softmax(3, 4, true);
             return CategoricalPredictive.of(PosteriorBag.of(model,
-                    PosteriorBagTest.gaussianSamples(5, model.parameterDimension(), SEED)));
+                    SampleFixtures.gaussian(5, model.parameterDimension(), SEED)));
         }
     }
 
