@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>{@link #predict} answers a batch {@code [n, inputSize()]} with a new {@code [n, K]} array of the inputs'
  * floating type (FLOAT unless the inputs are DOUBLE), accumulated in {@code double}; it costs {@code S} calls of
- * the model's {@code predictive} per batch, so callers should batch their queries (core's distillers cache the
- * answers for fixed transfer inputs). Thread-safe: immutable, and the model is thread-safe.
+ * the model's {@code predictive} per batch (or one {@link BatchedPredictive#averagePredictive} call when the
+ * model has that capability), so callers should batch their queries (core's distillers cache the answers for
+ * fixed transfer inputs). Thread-safe: immutable, and the model is thread-safe.
  */
 public final class CategoricalPredictive implements ConditionalTeacher {
 
@@ -57,8 +58,8 @@ public final class CategoricalPredictive implements ConditionalTeacher {
 
     @Override
     public INDArray predict(INDArray inputs) {
-        INDArray x = checkedInputs(inputs, inputSize(), "inputs");
-        DataType out = inputs.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        INDArray x = InputChecks.checked(inputs, inputSize(), "inputs");
+        DataType out = InputChecks.answerType(inputs);
         INDArray average = averageDouble(x);
         return average.dataType() == out ? average : average.castTo(out);
     }
@@ -70,7 +71,7 @@ public final class CategoricalPredictive implements ConditionalTeacher {
      * @return a new {@code [n, K]} DOUBLE array
      */
     public INDArray predictDouble(INDArray inputs) {
-        return averageDouble(checkedInputs(inputs, inputSize(), "inputs"));
+        return averageDouble(InputChecks.checked(inputs, inputSize(), "inputs"));
     }
 
     /**
@@ -93,6 +94,14 @@ public final class CategoricalPredictive implements ConditionalTeacher {
     private INDArray averageDouble(INDArray x) {
         PredictiveModel model = bag.model();
         int k = model.outputSize();
+        if (model instanceof BatchedPredictive batched) {
+            INDArray average = batched.averagePredictive(bag, x);
+            if (average.rank() != 2 || average.rows() != x.rows() || average.columns() != k) {
+                throw new IllegalStateException("the model averaged shape " + java.util.Arrays.toString(
+                        average.shape()) + " for " + x.rows() + " inputs, expected [" + x.rows() + ", " + k + "]");
+            }
+            return average.castTo(DataType.DOUBLE);
+        }
         INDArray sum = org.nd4j.linalg.factory.Nd4j.create(DataType.DOUBLE, x.rows(), k);
         double[] theta = new double[bag.dimension()];
         for (int s = 0; s < bag.size(); s++) {
@@ -114,21 +123,6 @@ public final class CategoricalPredictive implements ConditionalTeacher {
             }
         }
         return sum.divi(bag.size());
-    }
-
-    /** Checks a batch of inputs and returns a contiguous row-major copy the models may read freely. */
-    static INDArray checkedInputs(INDArray inputs, int width, String name) {
-        checkNotNull(inputs, name);
-        checkArgument(inputs.rank() == 2, "%s must be [n, %s], got shape %s", name, width,
-                java.util.Arrays.toString(inputs.shape()));
-        checkArgument(inputs.rows() > 0, "%s must have at least one row, got shape [0, %s]", name,
-                inputs.columns());
-        checkArgument(inputs.columns() == width, "%s have %s features but the model expects %s (shape %s)", name,
-                inputs.columns(), width, java.util.Arrays.toString(inputs.shape()));
-        checkArgument(inputs.dataType().isFPType(), "%s must be floating point, got %s", name, inputs.dataType());
-        INDArray copy = inputs.dup('c');
-        checkArgument(!copy.isInfinite().any() && !copy.isNaN().any(), "%s must be finite", name);
-        return copy;
     }
 
     @Override

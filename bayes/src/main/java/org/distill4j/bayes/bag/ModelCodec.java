@@ -46,13 +46,14 @@ public interface ModelCodec {
      * @param kind the name written into files
      * @param type the model class; {@link #handles} accepts its instances
      * @param describe the model's configuration
-     * @param restore rebuilds the model; an {@link IllegalArgumentException} or {@link ClassCastException} it
-     *     throws becomes an {@link IOException}
+     * @param restore rebuilds the model (possibly as another class with the same predictive, e.g. a predictive-only
+     *     version of a model that holds its training data); an {@link IllegalArgumentException},
+     *     {@link ClassCastException} or {@link NullPointerException} it throws becomes an {@link IOException}
      * @param <M> the model class
      */
     static <M extends PredictiveModel> ModelCodec of(String kind, Class<M> type,
             Function<? super M, ? extends Map<String, ?>> describe,
-            Function<Map<String, Object>, ? extends M> restore) {
+            Function<Map<String, Object>, ? extends PredictiveModel> restore) {
         checkArgument(kind != null && !kind.isEmpty(), "kind must be non-empty, got %s", kind);
         checkNotNull(type, "type");
         checkNotNull(describe, "describe");

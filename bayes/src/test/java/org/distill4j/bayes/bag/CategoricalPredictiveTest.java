@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.distill4j.bayes.testing.SampleFixtures;
 import org.distill4j.bayes.testing.LogisticModelFixture;
 import org.distill4j.core.contract.ConditionalTeacherContract;
 import org.distill4j.core.contract.ContractInputs;
@@ -17,7 +18,7 @@ class CategoricalPredictiveTest extends ConditionalTeacherContract<CategoricalPr
     protected CategoricalPredictive newTeacher() {
         LogisticModelFixture model = LogisticModelFixture.softmax(3, 4);
         return CategoricalPredictive.of(PosteriorBag.of(model,
-                PosteriorBagTest.gaussianSamples(5, model.parameterDimension(), SEED)));
+                SampleFixtures.gaussian(5, model.parameterDimension(), SEED)));
     }
 
     @Test

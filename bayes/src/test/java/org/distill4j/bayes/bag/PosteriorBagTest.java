@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.distill4j.bayes.model.PredictiveModel;
 import org.distill4j.bayes.sampler.MarkovChain;
 import org.distill4j.bayes.testing.LogisticModelFixture;
+import org.distill4j.bayes.testing.SampleFixtures;
 import org.distill4j.core.contract.ContractInputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +25,10 @@ class PosteriorBagTest {
     @TempDir
     Path dir;
 
-    static double[][] gaussianSamples(int s, int d, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] out = new double[s][d];
-        for (double[] row : out) {
-            for (int j = 0; j < d; j++) {
-                row[j] = ContractInputs.gaussian(rng);
-            }
-        }
-        return out;
-    }
-
     @Test
     void savedAndLoadedBagPredictsIdentically() throws IOException {
         LogisticModelFixture model = LogisticModelFixture.softmax(3, 4);
-        PosteriorBag bag = PosteriorBag.of(model, gaussianSamples(7, model.parameterDimension(), SEED));
+        PosteriorBag bag = PosteriorBag.of(model, SampleFixtures.gaussian(7, model.parameterDimension(), SEED));
         Path file = dir.resolve("bag.d4j");
         bag.save(file, CODECS);
         PosteriorBag loaded = PosteriorBag.load(file, CODECS);
@@ -58,14 +47,14 @@ class PosteriorBagTest {
     @Test
     void memoryIsEightBytesPerNumber() {
         LogisticModelFixture model = LogisticModelFixture.logistic(2);
-        PosteriorBag bag = PosteriorBag.of(model, gaussianSamples(100, 3, SEED));
+        PosteriorBag bag = PosteriorBag.of(model, SampleFixtures.gaussian(100, 3, SEED));
         assertThat(bag.memoryBytes()).isEqualTo(8L * 100 * 3);
         assertThat(bag.samples().shape()).containsExactly(100, 3);
     }
 
     @Test
     void accessorsReturnCopies() {
-        double[][] samples = gaussianSamples(2, 3, SEED);
+        double[][] samples = SampleFixtures.gaussian(2, 3, SEED);
         PosteriorBag bag = PosteriorBag.of(LogisticModelFixture.logistic(2), samples);
         double first = samples[0][0];
         samples[0][0] = 99;

@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Test fixture: a softmax-regression {@link PredictiveModel} over {@code inputSize} features and {@code classes}
- * classes, {@code θ = [W (inputSize×classes, row-major), b (classes)]}, computed in plain double loops (so that
+ * classes, {@code θ} the row-major {@code [classes, inputSize + 1]} matrix of class rows with the bias last in each
+ * row (the layout of {@code BayesianSoftmaxRegression}), computed in plain double loops (so that
  * tests compare against an independent formula). For two classes with {@code binary} set it is logistic
  * regression {@code θ = [w, b]}: {@code p(y=1|x) = σ(w·x + b)}.
  */
@@ -92,9 +93,10 @@ public final class LogisticModelFixture implements PredictiveModel {
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
-            double a = theta[inputSize * classes + c];
+            int row = c * (inputSize + 1);
+            double a = theta[row + inputSize];
             for (int j = 0; j < inputSize; j++) {
-                a += theta[j * classes + c] * x[from + j];
+                a += theta[row + j] * x[from + j];
             }
             out[at + c] = a;
             max = Math.max(max, a);
