@@ -4,13 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.distill4j.bayes.model.BayesianMlp;
-import org.distill4j.bayes.model.MinibatchLogDensity;
 import org.distill4j.bayes.regression.DistilledSgld;
 import org.distill4j.bayes.regression.DistilledSgldConfig;
 import org.distill4j.bayes.regression.DistilledSgldResult;
 import org.distill4j.bayes.sampler.MarkovChain;
+import org.distill4j.bayes.sampler.Sgld;
+import org.distill4j.bayes.sampler.SgldConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,11 +42,11 @@ final class ReproduceBoston {
         long start = System.nanoTime();
         long seed = args.intOption("seed", 0);
         int splits = args.intOption("splits", quick ? 3 : 20);
-        int iterations = args.intOption("iterations", quick ? 30_000 : 100_000);
+        int iterations = args.intOption("iterations", 40_000);
         int burnIn = args.intOption("burn-in", iterations / 5);
-        double step = Double.parseDouble(args.option("step", "2e-4"));
+        double step = Double.parseDouble(args.option("step", "5e-5"));
         int sgldBatch = args.intOption("batch", 32);
-        double priorVariance = Double.parseDouble(args.option("prior-variance", "1"));
+        double priorVariance = Double.parseDouble(args.option("prior-variance", "0.1"));
         double noiseMean = Double.parseDouble(args.option("noise-mean", "-2"));
         Path file = args.pathOption("data", Path.of("../shared/data/boston_house_prices.csv"));
         BostonData data = BostonData.read(file);
@@ -55,7 +55,8 @@ final class ReproduceBoston {
         DistilledSgldConfig config = DistilledSgldConfig.builder().iterations(iterations).burnIn(burnIn).thinning(1)
                 .studentBatch(args.intOption("student-batch", 32))
                 .inputNoise(Double.parseDouble(args.option("input-noise", "0.1"))).hidden(50)
-                .learningRate(Double.parseDouble(args.option("lr", "1e-3"))).teacherEvery(10)
+                .learningRate(Double.parseDouble(args.option("lr", "1e-3")))
+                .finalLearningRate(Double.parseDouble(args.option("final-lr", "1e-3"))).teacherEvery(10)
                 .reportEvery(Math.max(1, iterations / 10)).seed(seed).build();
         List<Double> teacher = new ArrayList<>();
         List<Double> student = new ArrayList<>();
@@ -63,7 +64,8 @@ final class ReproduceBoston {
             BostonData.Split split = data.split(seed + 1000L * r);
             BayesianMlp model = BayesianMlp.builder().hiddenUnits(50).activation(BayesianMlp.Activation.RELU)
                     .priorVariance(priorVariance).logNoiseVariancePrior(noiseMean, 1.0).regressor(split.xTrain(), split.yTrain());
-            MarkovChain chain = sgld(model, model.initialParameters(seed + r), step, sgldBatch, seed + 7L * r);
+            MarkovChain chain = new Sgld(model, model.initialParameters(seed + r), SgldConfig.builder()
+                    .constantStepSize(step).batchSize(sgldBatch).seed(seed + 7L * r).build());
             INDArray xTrain = Nd4j.create(split.xTrain()).castTo(DataType.DOUBLE);
             INDArray xTest = Nd4j.create(split.xTest()).castTo(DataType.DOUBLE);
             DistilledSgldResult result = new DistilledSgld(config.toBuilder().seed(seed + r).build())
@@ -88,45 +90,6 @@ final class ReproduceBoston {
                 .put("paper_test_ll_sgld", PAPER_SGLD).put("test_ll_distilled", distilled)
                 .put("test_ll_distilled_se", stdError(student)).put("paper_test_ll_distilled", PAPER_DISTILLED)
                 .put("goal_met", goal).put("seconds", (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Placeholder SGLD (Welling &amp; Teh 2011): θ ← θ + (ε/2)∇log p̂(θ) + N(0, ε), minibatches without replacement. */
-    private static MarkovChain sgld(MinibatchLogDensity target, double[] start, double step, int batch, long seed) {
-        return new MarkovChain() {
-            private final SplittableRandom rng = new SplittableRandom(seed);
-            private final double[] theta = start.clone();
-            private final double[] grad = new double[start.length];
-            private final int[] rows = new int[batch];
-
-            @Override
-            public int dimension() {
-                return theta.length;
-            }
-
-            @Override
-            public double[] state() {
-                return theta.clone();
-            }
-
-            @Override
-            public double[] next() {
-                for (int i = 0; i < batch; i++) {
-                    rows[i] = rng.nextInt(target.dataSize());
-                }
-                target.logDensity(theta, rows, grad);
-                double noise = Math.sqrt(step);
-                for (int j = 0; j < theta.length; j++) {
-                    theta[j] += 0.5 * step * grad[j] + noise * gaussian(rng);
-                }
-                return theta.clone();
-            }
-        };
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = 1.0 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     private static double mean(List<Double> values) {

@@ -21,15 +21,20 @@ final class Adam {
         this.v = new double[size];
     }
 
-    /** Moves {@code params} against {@code grad}. */
+    /** Moves {@code params} against {@code grad} with the configured learning rate. */
     void step(double[] params, double[] grad) {
+        step(params, grad, learningRate);
+    }
+
+    /** Moves {@code params} against {@code grad} with learning rate {@code rate}. */
+    void step(double[] params, double[] grad, double rate) {
         t++;
         double c1 = 1 - Math.pow(BETA1, t);
         double c2 = 1 - Math.pow(BETA2, t);
         for (int i = 0; i < params.length; i++) {
             m[i] = BETA1 * m[i] + (1 - BETA1) * grad[i];
             v[i] = BETA2 * v[i] + (1 - BETA2) * grad[i] * grad[i];
-            params[i] -= learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
+            params[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
         }
     }
 }

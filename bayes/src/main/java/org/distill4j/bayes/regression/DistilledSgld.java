@@ -89,6 +89,8 @@ public final class DistilledSgld {
         double lossSum = 0;
         int lossCount = 0;
         double lastFinite = Double.NaN;
+        long plannedSteps = Math.max(1, (config.iterations() - config.burnIn()) / config.thinning());
+        double decay = Math.log(config.finalLearningRate() / config.learningRate()) / Math.max(1, plannedSteps - 1);
         for (int t = 1; t <= config.iterations(); t++) {
             double[] theta = advance(chain, d, t);
             if (t <= config.burnIn()) {
@@ -110,7 +112,8 @@ public final class DistilledSgld {
                     mean[j] = target[2 * j];
                     variance[j] = target[2 * j + 1];
                 }
-                double loss = training.step(batch, m, mean, variance);
+                double rate = config.learningRate() * Math.exp(decay * studentSteps);
+                double loss = training.step(batch, m, mean, variance, rate);
                 if (!Double.isFinite(loss)) {
                     throw new DistillationException("the student's loss became " + loss + "; last finite loss was "
                             + lastFinite, -1, t, null);

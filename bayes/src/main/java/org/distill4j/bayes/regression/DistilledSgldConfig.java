@@ -15,14 +15,16 @@ import java.util.Arrays;
  * @param studentBatch {@code M}: perturbed inputs per student step
  * @param inputNoise the standard deviation of the Gaussian perturbation {@code x' = x + ε}, ≥ 0 (0: no noise)
  * @param hidden the student's hidden widths
- * @param learningRate the student's Adam step size
+ * @param learningRate the student's Adam step size at the first student step
+ * @param finalLearningRate the student's Adam step size at the last student step, reached geometrically (equal to
+ *     {@code learningRate}: constant)
  * @param teacherEvery after burn-in, every this many transitions the chain's state is added to the teacher's running
  *     test predictive
  * @param reportEvery transitions between recorded points of the learning curves
  * @param seed the seed of the student's initialisation, minibatches and perturbations
  */
 public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
-        int[] hidden, double learningRate, int teacherEvery, int reportEvery, long seed) {
+        int[] hidden, double learningRate, double finalLearningRate, int teacherEvery, int reportEvery, long seed) {
 
     /** Validates and copies. */
     public DistilledSgldConfig {
@@ -40,6 +42,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         }
         checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be finite and > 0, got %s",
                 learningRate);
+        checkArgument(finalLearningRate > 0 && finalLearningRate <= learningRate,
+                "finalLearningRate must be in (0, learningRate=%s], got %s", learningRate, finalLearningRate);
         checkArgument(teacherEvery >= 1, "teacherEvery must be >= 1, got %s", teacherEvery);
         checkArgument(reportEvery >= 1, "reportEvery must be >= 1, got %s", reportEvery);
     }
@@ -58,7 +62,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
     /** A builder holding these settings. */
     public Builder toBuilder() {
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
-                .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate).teacherEvery(teacherEvery)
+                .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate)
+                .finalLearningRate(finalLearningRate).teacherEvery(teacherEvery)
                 .reportEvery(reportEvery).seed(seed);
     }
 
@@ -66,7 +71,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
     public String toString() {
         return "DistilledSgldConfig{iterations=" + iterations + ", burnIn=" + burnIn + ", thinning=" + thinning
                 + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", hidden="
-                + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", teacherEvery=" + teacherEvery
+                + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
+                + finalLearningRate + ", teacherEvery=" + teacherEvery
                 + ", reportEvery=" + reportEvery + ", seed=" + seed + "}";
     }
 
@@ -89,6 +95,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         private double inputNoise = 0.1;
         private int[] hidden = GaussianRegressionConfig.DEFAULT_HIDDEN;
         private double learningRate = GaussianRegressionConfig.DEFAULT_LEARNING_RATE;
+        private double finalLearningRate = Double.NaN;
         private int teacherEvery = 10;
         private int reportEvery = 500;
         private long seed;
@@ -138,6 +145,12 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
             return this;
         }
 
+        /** The student's Adam learning rate at the last step (default: {@code learningRate}, constant). */
+        public Builder finalLearningRate(double value) {
+            finalLearningRate = value;
+            return this;
+        }
+
         /** Transitions between additions to the teacher's running test predictive. */
         public Builder teacherEvery(int value) {
             teacherEvery = value;
@@ -163,7 +176,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
          */
         public DistilledSgldConfig build() {
             return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise, hidden,
-                    learningRate, teacherEvery, reportEvery, seed);
+                    learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, teacherEvery,
+                    reportEvery, seed);
         }
     }
 }

@@ -28,9 +28,18 @@ final class GaussianRegressionTraining {
      * @return the loss before the step
      */
     double step(double[] x, int n, double[] m, double[] v) {
+        return step(x, n, m, v, Double.NaN);
+    }
+
+    /** As {@link #step(double[], int, double[], double[])} with learning rate {@code rate} (NaN: the default). */
+    double step(double[] x, int n, double[] m, double[] v, double rate) {
         double loss = GaussianMlp.lossAndGradient(params, sizes, x, n, m, v, grad);
         if (Double.isFinite(loss)) {
-            adam.step(params, grad);
+            if (Double.isNaN(rate)) {
+                adam.step(params, grad);
+            } else {
+                adam.step(params, grad, rate);
+            }
         }
         return loss;
     }
