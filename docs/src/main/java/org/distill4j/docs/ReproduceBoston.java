@@ -60,6 +60,9 @@ final class ReproduceBoston {
                 .reportEvery(Math.max(1, iterations / 10)).seed(seed).build();
         List<Double> teacher = new ArrayList<>();
         List<Double> student = new ArrayList<>();
+        long bagBytes = 0;
+        long studentBytes = 0;
+        long storedBytes = 0;
         for (int r = 0; r < splits; r++) {
             BostonData.Split split = data.split(seed + 1000L * r);
             BayesianMlp model = BayesianMlp.builder().hiddenUnits(50).activation(BayesianMlp.Activation.RELU)
@@ -71,6 +74,9 @@ final class ReproduceBoston {
             DistilledSgldResult result = new DistilledSgld(config.toBuilder().seed(seed + r).build())
                     .run(chain, model, xTrain, xTest, split.yTest());
             double shift = Math.log(split.yStd());
+            bagBytes = Math.max(bagBytes, 8L * result.teacherSamples() * model.parameterDimension());
+            studentBytes = result.student().memoryBytes();
+            storedBytes = Math.max(storedBytes, result.storedBytes());
             teacher.add(result.teacherTestLogLikelihood() - shift);
             student.add(result.studentTestLogLikelihood() - shift);
             Console.progress("split %s: test log-likelihood SGLD %.3f, distilled %.3f (%s teacher samples)", r,
@@ -83,13 +89,17 @@ final class ReproduceBoston {
         out.printf("  %-16s ours %8.3f ± %.3f   paper %8.3f%n", "distilled SGLD", distilled, stdError(student),
                 PAPER_DISTILLED);
         boolean goal = Math.abs(distilled - PAPER_DISTILLED) <= 0.1 || distilled > PAPER_DISTILLED;
+        out.printf("memory: a bag of the averaged SGLD samples would take %d bytes; the student %d bytes; the run "
+                + "kept %d bytes (chain state, student with Adam moments, test accumulators)%n", bagBytes, studentBytes,
+                storedBytes);
         out.printf("goal (distilled within 0.1 nats of the paper's %.3f, or better): %s%n", PAPER_DISTILLED,
                 goal ? "met" : "not met");
         return new Result().put("command", "reproduce boston").put("quick", quick).put("splits", splits)
                 .put("iterations", iterations).put("test_ll_sgld", sgld).put("test_ll_sgld_se", stdError(teacher))
                 .put("paper_test_ll_sgld", PAPER_SGLD).put("test_ll_distilled", distilled)
                 .put("test_ll_distilled_se", stdError(student)).put("paper_test_ll_distilled", PAPER_DISTILLED)
-                .put("goal_met", goal).put("seconds", (System.nanoTime() - start) / 1e9);
+                .put("goal_met", goal).put("bag_bytes_equivalent", bagBytes).put("student_bytes", studentBytes)
+                .put("online_stored_bytes", storedBytes).put("seconds", (System.nanoTime() - start) / 1e9);
     }
 
     private static double mean(List<Double> values) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.distill4j.bayes.model.BayesianLogisticRegression;
 import org.distill4j.bayes.sampler.MarkovChain;
+import org.distill4j.bayes.sampler.Sgld;
+import org.distill4j.bayes.sampler.SgldConfig;
 import org.distill4j.bayes.testing.ExactPosteriorChain;
 import org.distill4j.bayes.testing.LinearProblem;
 import org.distill4j.core.DistillationException;
@@ -69,6 +71,19 @@ class RegressionDistillationTest {
     }
 
     @Test
+    void distilledSgldWithARealSgldTeacherComesCloseToTheExactPredictive() {
+        Sgld chain = new Sgld(PROBLEM.model, new double[2], SgldConfig.builder().constantStepSize(5e-4)
+                .batchSize(10).seed(SEED).build());
+        DistilledSgldResult result = new DistilledSgld(sgld().iterations(4000).burnIn(500).finalLearningRate(1e-3)
+                .build()).run(chain, PROBLEM.model, PROBLEM.trainInputs, PROBLEM.testInputs, PROBLEM.testTargets);
+        double exact = PROBLEM.exactTestLogLikelihood();
+        assertThat(result.teacherTestLogLikelihood()).as("SGLD teacher vs exact %s", exact)
+                .isCloseTo(exact, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(result.studentTestLogLikelihood()).as("student vs exact %s", exact)
+                .isCloseTo(exact, org.assertj.core.api.Assertions.within(0.1));
+    }
+
+    @Test
     void sameSeedGivesTheSameStudent() {
         DistilledSgldConfig config = sgld().iterations(300).build();
         GaussianRegressionStudent a = new DistilledSgld(config).run(new ExactPosteriorChain(PROBLEM.model, 1),
@@ -103,6 +118,8 @@ class RegressionDistillationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burnIn");
         assertThatThrownBy(() -> DistilledSgldConfig.builder().learningRate(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> DistilledSgldConfig.builder().learningRate(1e-3).finalLearningRate(2e-3).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finalLearningRate");
         assertThatThrownBy(() -> DistilledSgldConfig.builder().inputNoise(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputNoise");
         MarkovChain broken = new MarkovChain() {
