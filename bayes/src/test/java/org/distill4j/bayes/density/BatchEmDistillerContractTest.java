@@ -33,7 +33,7 @@ class BatchEmDistillerContractTest extends DistillerContract<DensityTeacher, Gmm
 
     @Override
     protected DensityTeacher throwingTeacher(int calls) {
-        return new ThrowingDensity(teacher(), calls);
+        return new ThrowingDensityFixture(teacher(), calls);
     }
 
     @Override

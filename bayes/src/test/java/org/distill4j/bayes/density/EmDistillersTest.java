@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.distill4j.bayes.testing.RandomWalkChain;
+import org.distill4j.bayes.fixture.RandomWalkChain;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.transfer.TransferSources;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.distill4j.bayes.testing.DensityTeacherChecks;
+import org.distill4j.bayes.fixture.DensityTeacherChecks;
 import org.junit.jupiter.api.Test;
 
 class MixturePredictiveTest extends DensityTeacherChecks<MixturePredictive> {

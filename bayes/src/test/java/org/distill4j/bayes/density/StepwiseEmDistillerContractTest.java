@@ -27,7 +27,7 @@ class StepwiseEmDistillerContractTest extends DistillerContract<DensityTeacher, 
 
     @Override
     protected DensityTeacher throwingTeacher(int calls) {
-        return new ThrowingDensity(BatchEmDistillerContractTest.teacher(), calls);
+        return new ThrowingDensityFixture(BatchEmDistillerContractTest.teacher(), calls);
     }
 
     @Override

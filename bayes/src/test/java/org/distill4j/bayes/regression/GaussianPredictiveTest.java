@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.distill4j.bayes.bag.PosteriorBag;
 import org.distill4j.bayes.model.BayesianLogisticRegression;
-import org.distill4j.bayes.testing.ExactPosteriorChain;
-import org.distill4j.bayes.testing.LinearProblem;
+import org.distill4j.bayes.fixture.ExactPosteriorChain;
+import org.distill4j.bayes.fixture.LinearProblem;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

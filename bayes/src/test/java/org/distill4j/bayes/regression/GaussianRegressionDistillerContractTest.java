@@ -1,6 +1,6 @@
 package org.distill4j.bayes.regression;
 
-import org.distill4j.bayes.testing.LinearProblem;
+import org.distill4j.bayes.fixture.LinearProblem;
 import org.distill4j.core.Distiller;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.distill.TrainingSettings;

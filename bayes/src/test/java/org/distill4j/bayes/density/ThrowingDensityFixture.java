@@ -4,13 +4,13 @@ import org.distill4j.core.DensityTeacher;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A test fixture: a density teacher whose calls throw from the {@code failFrom}-th on. */
-final class ThrowingDensity implements DensityTeacher {
+final class ThrowingDensityFixture implements DensityTeacher {
 
     private final DensityTeacher inner;
     private final int failFrom;
     private int calls;
 
-    ThrowingDensity(DensityTeacher inner, int failFrom) {
+    ThrowingDensityFixture(DensityTeacher inner, int failFrom) {
         this.inner = inner;
         this.failFrom = failFrom;
     }
