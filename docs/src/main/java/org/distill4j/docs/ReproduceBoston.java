@@ -48,15 +48,17 @@ final class ReproduceBoston {
         int sgldBatch = args.intOption("batch", 32);
         double priorVariance = Double.parseDouble(args.option("prior-variance", "0.1"));
         double noiseMean = Double.parseDouble(args.option("noise-mean", "-2"));
+        BayesianMlp.Activation activation = BayesianMlp.Activation.valueOf(args.option("activation", "RELU"));
         Path file = args.pathOption("data", Path.of("../shared/data/boston_house_prices.csv"));
         BostonData data = BostonData.read(file);
         Console.progress("Boston housing: %s rows, %s features; %s splits, %s SGLD iterations (burn-in %s)",
                 data.targets().length, data.features()[0].length, splits, iterations, burnIn);
-        DistilledSgldConfig config = DistilledSgldConfig.builder().iterations(iterations).burnIn(burnIn).thinning(1)
+        DistilledSgldConfig config = DistilledSgldConfig.builder().iterations(iterations).burnIn(burnIn)
+                .thinning(args.intOption("thinning", 1))
                 .studentBatch(args.intOption("student-batch", 32))
-                .inputNoise(Double.parseDouble(args.option("input-noise", "0.1"))).hidden(50)
-                .learningRate(Double.parseDouble(args.option("lr", "1e-3")))
-                .finalLearningRate(Double.parseDouble(args.option("final-lr", "1e-3"))).teacherEvery(10)
+                .inputNoise(Double.parseDouble(args.option("input-noise", "0.3"))).hidden(50)
+                .learningRate(Double.parseDouble(args.option("lr", "3e-3")))
+                .finalLearningRate(Double.parseDouble(args.option("final-lr", "3e-3"))).teacherEvery(args.intOption("teacher-every", 10))
                 .reportEvery(Math.max(1, iterations / 10)).seed(seed).build();
         List<Double> teacher = new ArrayList<>();
         List<Double> student = new ArrayList<>();
@@ -65,7 +67,7 @@ final class ReproduceBoston {
         long storedBytes = 0;
         for (int r = 0; r < splits; r++) {
             BostonData.Split split = data.split(seed + 1000L * r);
-            BayesianMlp model = BayesianMlp.builder().hiddenUnits(50).activation(BayesianMlp.Activation.RELU)
+            BayesianMlp model = BayesianMlp.builder().hiddenUnits(50).activation(activation)
                     .priorVariance(priorVariance).logNoiseVariancePrior(noiseMean, 1.0).regressor(split.xTrain(), split.yTrain());
             MarkovChain chain = new Sgld(model, model.initialParameters(seed + r), SgldConfig.builder()
                     .constantStepSize(step).batchSize(sgldBatch).seed(seed + 7L * r).build());

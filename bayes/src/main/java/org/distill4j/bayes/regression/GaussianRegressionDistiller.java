@@ -2,7 +2,6 @@ package org.distill4j.bayes.regression;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -72,7 +71,7 @@ public final class GaussianRegressionDistiller extends AbstractDistiller<Gaussia
 
     @Override
     protected String describe() {
-        return config.toString() + " hidden=" + Arrays.toString(config.hidden());
+        return config.toString();
     }
 
     /** The state of one run: the student in training. */
