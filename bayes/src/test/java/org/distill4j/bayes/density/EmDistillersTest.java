@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.distill4j.bayes.fixture.RandomWalkChain;
+import org.distill4j.bayes.sampler.SliceConfig;
+import org.distill4j.bayes.sampler.SliceSampler;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.transfer.TransferSources;
@@ -88,6 +90,18 @@ class EmDistillersTest {
         assertThat(DensityKl.kl(p, online.student(), -20, 20)).isLessThan(0.03);
         assertThat(online.report().teacherQueries()).isEqualTo(30_000);
         assertThat(online.report().lossPerTerm().get("nll")).hasSize(30);
+    }
+
+    @Test
+    void theThesisSettingSliceSamplingThenStepwiseEmFromTheChain() {
+        double[] data = MixtureMeansPosterior.generate(W, MixtureMeansPosterior.defaultTrueMeans(), 1, 60, SEED);
+        MixtureMeansPosterior posterior = MixtureMeansPosterior.withDefaults(data);
+        SliceSampler slice = new SliceSampler(posterior, new double[] {-4, 0, 3}, SliceConfig.builder().width(1)
+                .seed(SEED).build());
+        GmmStudent online = new StepwiseEmDistiller(EmConfig.builder().samples(10_000).seed(SEED).build())
+                .distillChain(slice, W, 1).student();
+        assertThat(DensityKl.kl(predictive(), online, -20, 20)).as("KL(random-walk bag predictive || student)")
+                .isLessThan(0.03);
     }
 
     @Test
