@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The student checks of core's StudentContract, written for a Gaussian (non-categorical) student: save/load to
@@ -83,6 +84,11 @@ class GaussianRegressionStudentTest {
         // rows answered independently
         assertThat(s.moments(x.getRows(2)).getDouble(0, 0)).isCloseTo(mv[4], within(1e-12));
         assertThat(s.moments(x.castTo(DataType.FLOAT)).getDouble(0, 0)).isCloseTo(mv[0], within(1e-5));
+        INDArray wide = Nd4j.create(DataType.DOUBLE, 6, 5);
+        wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)).assign(x);
+        assertThat(s.moments(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4))))
+                .as("a strided view of columns 1..3").isEqualTo(s.moments(x));
+        assertThat(s.moments(x.dup('f'))).as("a column-major copy").isEqualTo(s.moments(x));
     }
 
     @Test
