@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ../shared/data/boston_house_prices.csv}), {@code --splits}, {@code --iterations}, {@code --burn-in},
  * {@code --step}, {@code --batch}, {@code --prior-variance}, {@code --noise-mean}, {@code --activation},
  * {@code --thinning}, {@code --teacher-every}, {@code --student-batch}, {@code --input-noise}, {@code --lr},
- * {@code --final-lr}, {@code --seed}, {@code --threads}.
+ * {@code --final-lr}, {@code --weight-decay}, {@code --seed}, {@code --threads}.
  */
 final class ReproduceBoston {
 
@@ -66,6 +66,7 @@ final class ReproduceBoston {
                 .inputNoise(Double.parseDouble(args.option("input-noise", "0.3"))).hidden(50)
                 .learningRate(Double.parseDouble(args.option("lr", "3e-3")))
                 .finalLearningRate(Double.parseDouble(args.option("final-lr", "3e-3")))
+                .weightDecay(Double.parseDouble(args.option("weight-decay", "0")))
                 .teacherEvery(args.intOption("teacher-every", 10))
                 .reportEvery(Math.max(1, iterations / 10)).seed(seed).build();
         List<Double> teacher = new ArrayList<>();

@@ -113,7 +113,7 @@ public final class DistilledSgld {
                     variance[j] = target[2 * j + 1];
                 }
                 double rate = config.learningRate() * Math.exp(decay * studentSteps);
-                double loss = training.step(batch, m, mean, variance, rate);
+                double loss = training.step(batch, m, mean, variance, rate, config.weightDecay());
                 if (!Double.isFinite(loss)) {
                     throw new DistillationException("the student's loss became " + loss + "; last finite loss was "
                             + lastFinite, -1, t, null);

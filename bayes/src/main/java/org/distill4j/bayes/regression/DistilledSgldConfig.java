@@ -18,13 +18,15 @@ import java.util.Arrays;
  * @param learningRate the student's Adam step size at the first student step
  * @param finalLearningRate the student's Adam step size at the last student step, reached geometrically (equal to
  *     {@code learningRate}: constant)
+ * @param weightDecay the student's L2 penalty {@code (λ/2)‖w‖²} added to its mean loss, ≥ 0 (BDK: a prior precision)
  * @param teacherEvery after burn-in, every this many transitions the chain's state is added to the teacher's running
  *     test predictive
  * @param reportEvery transitions between recorded points of the learning curves
  * @param seed the seed of the student's initialisation, minibatches and perturbations
  */
 public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
-        int[] hidden, double learningRate, double finalLearningRate, int teacherEvery, int reportEvery, long seed) {
+        int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
+        int teacherEvery, int reportEvery, long seed) {
 
     /** Validates and copies. */
     public DistilledSgldConfig {
@@ -44,6 +46,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
                 learningRate);
         checkArgument(finalLearningRate > 0 && finalLearningRate <= learningRate,
                 "finalLearningRate must be in (0, learningRate=%s], got %s", learningRate, finalLearningRate);
+        checkArgument(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay must be finite and >= 0, got %s",
+                weightDecay);
         checkArgument(teacherEvery >= 1, "teacherEvery must be >= 1, got %s", teacherEvery);
         checkArgument(reportEvery >= 1, "reportEvery must be >= 1, got %s", reportEvery);
     }
@@ -63,7 +67,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
     public Builder toBuilder() {
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
                 .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate)
-                .finalLearningRate(finalLearningRate).teacherEvery(teacherEvery)
+                .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
                 .reportEvery(reportEvery).seed(seed);
     }
 
@@ -72,7 +76,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         return "DistilledSgldConfig{iterations=" + iterations + ", burnIn=" + burnIn + ", thinning=" + thinning
                 + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", hidden="
                 + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
-                + finalLearningRate + ", teacherEvery=" + teacherEvery
+                + finalLearningRate + ", weightDecay=" + weightDecay + ", teacherEvery=" + teacherEvery
                 + ", reportEvery=" + reportEvery + ", seed=" + seed + "}";
     }
 
@@ -96,6 +100,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         private int[] hidden = GaussianRegressionConfig.DEFAULT_HIDDEN;
         private double learningRate = GaussianRegressionConfig.DEFAULT_LEARNING_RATE;
         private double finalLearningRate = Double.NaN;
+        private double weightDecay;
         private int teacherEvery = 10;
         private int reportEvery = 500;
         private long seed;
@@ -151,6 +156,12 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
             return this;
         }
 
+        /** The student's L2 penalty λ (default 0). */
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
         /** Transitions between additions to the teacher's running test predictive. */
         public Builder teacherEvery(int value) {
             teacherEvery = value;
@@ -176,7 +187,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
          */
         public DistilledSgldConfig build() {
             return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise, hidden,
-                    learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, teacherEvery,
+                    learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, weightDecay,
+                    teacherEvery,
                     reportEvery, seed);
         }
     }

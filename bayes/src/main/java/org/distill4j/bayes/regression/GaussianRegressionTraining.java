@@ -33,7 +33,17 @@ final class GaussianRegressionTraining {
 
     /** As {@link #step(double[], int, double[], double[])} with learning rate {@code rate} (NaN: the default). */
     double step(double[] x, int n, double[] m, double[] v, double rate) {
+        return step(x, n, m, v, rate, 0);
+    }
+
+    /** As above, adding the L2 penalty {@code (λ/2)‖w‖²} to the gradient (not to the returned loss). */
+    double step(double[] x, int n, double[] m, double[] v, double rate, double weightDecay) {
         double loss = GaussianMlp.lossAndGradient(params, sizes, x, n, m, v, grad);
+        if (weightDecay > 0) {
+            for (int i = 0; i < params.length; i++) {
+                grad[i] += weightDecay * params[i];
+            }
+        }
         if (Double.isFinite(loss)) {
             if (Double.isNaN(rate)) {
                 adam.step(params, grad);

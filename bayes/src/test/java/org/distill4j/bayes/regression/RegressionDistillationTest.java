@@ -120,6 +120,8 @@ class RegressionDistillationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
         assertThatThrownBy(() -> DistilledSgldConfig.builder().learningRate(1e-3).finalLearningRate(2e-3).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finalLearningRate");
+        assertThatThrownBy(() -> DistilledSgldConfig.builder().weightDecay(-1e-3).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weightDecay");
         assertThatThrownBy(() -> DistilledSgldConfig.builder().inputNoise(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputNoise");
         MarkovChain broken = new MarkovChain() {
