@@ -61,6 +61,7 @@ public final class Main {
                 case "extraction" -> ReproduceExtraction.run(args, out);
                 case "lrh" -> ReproduceLrh.run(args, out);
                 case "pid-distillation" -> ReproducePidDistillation.run(args, out);
+                case "boston" -> ReproduceBoston.run(args, out);
                 default -> null;
             };
             case "bench" -> what == null ? null : switch (what) {
@@ -88,6 +89,8 @@ public final class Main {
         err.println("  reproduce lrh            Boix-Adsera 2024: LRH distillation of random-tree teachers "
                 + "(--depth r --beam k --d 100 --seed s)");
         err.println("  reproduce pid-distillation  Dissanayake 2025: KD, VID, RID from trained/untrained teachers");
+        err.println("  reproduce boston         Bayesian Dark Knowledge: SGLD vs distilled SGLD on Boston housing "
+                + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");

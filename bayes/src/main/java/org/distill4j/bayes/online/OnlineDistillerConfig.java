@@ -1,0 +1,42 @@
+package org.distill4j.bayes.online;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import org.distill4j.bayes.student.MixtureDistillerConfig;
+
+/**
+ * The configuration of {@link OnlineDistiller}: the mixture student and its training (components, Adam, epochs,
+ * batch size, seed — the held-out sizes of the settings are not used: online distillation keeps no teacher to
+ * compare with), how far the chain moves between the samples paired with consecutive inputs, and its burn-in
+ * (Papamakarios 2015, arXiv:1510.02437, ch. 3). Immutable; validated at construction.
+ *
+ * @param student the student's configuration (its {@code initFromBag} flag here means: initialise the components
+ *     from K chain states, {@code transitionsPerSample} apart, when their layout matches)
+ * @param transitionsPerSample chain transitions between the states paired with consecutive inputs, at least 1
+ * @param burnIn transitions discarded before the first state is used, at least 0
+ */
+public record OnlineDistillerConfig(MixtureDistillerConfig student, int transitionsPerSample, int burnIn) {
+
+    /** Validates. */
+    public OnlineDistillerConfig {
+        checkNotNull(student, "student");
+        checkArgument(transitionsPerSample >= 1, "transitionsPerSample must be >= 1, got %s", transitionsPerSample);
+        checkArgument(burnIn >= 0, "burnIn must be >= 0, got %s", burnIn);
+    }
+
+    /** One transition per input and no burn-in. */
+    public static OnlineDistillerConfig of(MixtureDistillerConfig student) {
+        return new OnlineDistillerConfig(student, 1, 0);
+    }
+
+    /** This configuration with another number of transitions per sample. */
+    public OnlineDistillerConfig withTransitionsPerSample(int value) {
+        return new OnlineDistillerConfig(student, value, burnIn);
+    }
+
+    /** This configuration with another burn-in. */
+    public OnlineDistillerConfig withBurnIn(int value) {
+        return new OnlineDistillerConfig(student, transitionsPerSample, value);
+    }
+}

@@ -1,0 +1,182 @@
+package org.distill4j.bayes.student;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.distill4j.bayes.bag.CategoricalPredictive;
+import org.distill4j.bayes.bag.PosteriorBag;
+import org.distill4j.bayes.bag.PredictiveEvaluation;
+import org.distill4j.core.ConditionalTeacher;
+import org.distill4j.core.Distillation;
+import org.distill4j.core.distill.AbstractDistiller;
+import org.distill4j.core.distill.TeacherQueries;
+import org.distill4j.core.distill.TrainingRun;
+import org.distill4j.core.objective.TeacherTargets;
+import org.distill4j.core.transfer.FixedRows;
+import org.distill4j.core.transfer.TransferBatch;
+import org.distill4j.core.transfer.TransferSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batch distillation of a posterior predictive into a {@link LogisticMixtureStudent}: minimises the cross-entropy
+ * {@code −Σ_x Σ_y p(y|x,D) log q(y|x)} to the teacher's probabilities (the Monte-Carlo average of a bag, or any
+ * conditional teacher) on transfer inputs, with Adam in {@code double} (Papamakarios 2015, arXiv:1510.02437,
+ * ch. 3). Teacher answers on fixed transfer rows are computed once and cached. The components start from K
+ * distinct random samples of the teacher's bag when possible ({@link MixtureDistillerConfig#initFromBag()}), else
+ * from seeded Gaussian noise. Losses reported per epoch: {@code crossEntropy}, {@code kl} (cross-entropy minus the
+ * teacher's entropy: {@code KL(p ‖ q)} on the batch) and {@code total} (= crossEntropy).
+ *
+ * <p>Built on core's {@link AbstractDistiller}; thread-safe as it (each run's state is its own).
+ */
+public final class MixtureDistiller
+        extends AbstractDistiller<ConditionalTeacher, LogisticMixtureStudent, MixtureDistiller.Run> {
+
+    private static final int TEACHER_CHUNK = 1024;
+
+    private final MixtureDistillerConfig config;
+
+    /** @param config the configuration */
+    public MixtureDistiller(MixtureDistillerConfig config) {
+        super(checkNotNull(config, "config").settings());
+        this.config = config;
+    }
+
+    /** The configuration. */
+    public MixtureDistillerConfig config() {
+        return config;
+    }
+
+    /**
+     * Distils a bag and evaluates the student on held-out inputs: KL to the bag's predictive, test log-likelihood
+     * of both, the memory of each, and the samples consumed (the bag's size).
+     *
+     * @param testInputs {@code [n, d]} held-out inputs, not modified
+     * @param testLabels their labels, or {@code null}
+     */
+    public BagDistillation distill(PosteriorBag bag, TransferSource transfer, INDArray testInputs,
+            int[] testLabels) {
+        CategoricalPredictive teacher = CategoricalPredictive.of(bag);
+        Distillation<LogisticMixtureStudent> run = distill(teacher, transfer);
+        LogisticMixtureStudent student = run.student();
+        long held = bag.memoryBytes() + student.memoryBytes() * 4; // parameters, gradient, two Adam moments
+        PredictiveEvaluation evaluation = PredictiveEvaluation.of(teacher, student, testInputs, testLabels,
+                student.memoryBytes(), bag.size(), held);
+        return new BagDistillation(run, evaluation);
+    }
+
+    /**
+     * A batch distillation's outcome.
+     *
+     * @param run the student and core's report
+     * @param evaluation KL, test log-likelihoods, memory and samples consumed
+     */
+    public record BagDistillation(Distillation<LogisticMixtureStudent> run, PredictiveEvaluation evaluation) {
+
+        /** Checks presence. */
+        public BagDistillation {
+            checkNotNull(run, "run");
+            checkNotNull(evaluation, "evaluation");
+        }
+    }
+
+    @Override
+    protected void validate(ConditionalTeacher teacher, TransferSource transfer) {
+        checkArgument(teacher.outputSize() >= 2, "the teacher must have >= 2 classes, got %s", teacher.outputSize());
+    }
+
+    @Override
+    protected Run prepare(ConditionalTeacher teacher, TransferSource train, SplittableRandom rng) {
+        MixtureShape shape = config.shapeFor(teacher.inputSize(), teacher.outputSize());
+        List<String> warnings = new ArrayList<>();
+        double[] params = initialParameters(shape, teacher, rng, warnings);
+        TeacherQueries queries = new TeacherQueries(teacher, false, TEACHER_CHUNK);
+        if (train instanceof FixedRows fixed) {
+            queries.prime(fixed);
+        }
+        return new Run(shape, params, new Adam(params.length, config.learningRate()), queries, warnings);
+    }
+
+    private double[] initialParameters(MixtureShape shape, ConditionalTeacher teacher, SplittableRandom rng,
+            List<String> warnings) {
+        double[] params = new double[shape.parameterCount()];
+        int per = shape.parametersPerComponent();
+        if (config.initFromBag() && teacher instanceof CategoricalPredictive predictive) {
+            PosteriorBag bag = predictive.bag();
+            if (bag.dimension() == per) {
+                int[] chosen = MixtureInit.distinctIndices(bag.size(), shape.components(), rng);
+                for (int k = 0; k < chosen.length; k++) {
+                    double[] sample = bag.sample(chosen[k]);
+                    System.arraycopy(sample, 0, params, k * per, per);
+                }
+                return params;
+            }
+            warnings.add("bag samples have dimension " + bag.dimension() + " but a component has " + per
+                    + " parameters: components initialised at random");
+        }
+        MixtureInit.gaussian(params, config.initScale(), rng);
+        return params;
+    }
+
+    @Override
+    protected Map<String, Double> step(Run run, ConditionalTeacher teacher, TransferBatch batch, int epoch,
+            int batchIndex) {
+        TeacherTargets targets = run.queries.targets(batch);
+        INDArray x = batch.inputs();
+        int n = (int) x.rows();
+        double[] xs = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] t = targets.probabilities().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        run.queries.releaseGathered();
+        double ce = MixtureObjective.crossEntropy(run.shape, run.params, xs, n, t, run.gradient);
+        run.adam.step(run.params, run.gradient);
+        Map<String, Double> losses = new LinkedHashMap<>();
+        losses.put("crossEntropy", ce);
+        losses.put("kl", ce - MixtureInit.meanEntropy(t, n, run.shape.classes()));
+        losses.put("total", ce);
+        return losses;
+    }
+
+    @Override
+    protected String describe() {
+        return config.toString();
+    }
+
+    /** One run's state: the parameters, Adam and the cached teacher answers. Not thread-safe. */
+    static final class Run implements TrainingRun<LogisticMixtureStudent> {
+        private final MixtureShape shape;
+        private final double[] params;
+        private final double[] gradient;
+        private final Adam adam;
+        private final TeacherQueries queries;
+        private final List<String> warnings;
+
+        Run(MixtureShape shape, double[] params, Adam adam, TeacherQueries queries, List<String> warnings) {
+            this.shape = shape;
+            this.params = params;
+            this.gradient = new double[params.length];
+            this.adam = adam;
+            this.queries = queries;
+            this.warnings = warnings;
+        }
+
+        @Override
+        public LogisticMixtureStudent snapshot() {
+            return LogisticMixtureStudent.of(shape, params);
+        }
+
+        @Override
+        public long teacherQueries() {
+            return queries.count();
+        }
+
+        @Override
+        public List<String> warnings() {
+            return List.copyOf(warnings);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Test fixtures of the bayes module: small models and exact-sampling chains. */
+package org.distill4j.bayes.testing;
