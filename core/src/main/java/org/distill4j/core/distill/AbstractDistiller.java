@@ -24,6 +24,7 @@ import org.distill4j.core.Student;
 import org.distill4j.core.Teacher;
 import org.distill4j.core.Version;
 import org.distill4j.core.fidelity.Fidelity;
+import org.distill4j.core.linalg.NativeThreads;
 import org.distill4j.core.pac.PacCertificate;
 import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.progress.EpochSummary;
@@ -118,6 +119,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
     }
 
     private Distillation<S> execute(T teacher, TransferSource transfer, CheckpointStore.Loaded resumeFrom) {
+        NativeThreads.applyDefaultOnce();
         checkNotNull(teacher, "teacher");
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
