@@ -106,9 +106,11 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
 
     @Test
     void invalidConfigurationsNameTheField() {
-        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 0, 0))
+        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transitionsPerSample");
-        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 1, -1))
+        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 1, -1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burnIn");
+        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 1, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initWindow");
     }
 }
