@@ -55,6 +55,7 @@ public final class Main {
                 case "extraction" -> ReproduceExtraction.run(args, out);
                 case "lrh" -> ReproduceLrh.run(args, out);
                 case "posterior-toy" -> ReproducePosteriorToy.run(args, out);
+                case "online" -> ReproduceOnline.run(args, out);
                 default -> null;
             };
             case "bench" -> what == null ? null : switch (what) {
@@ -78,6 +79,7 @@ public final class Main {
         err.println("  reproduce lrh            Boix-Adsera 2024: LRH distillation of random-tree teachers "
                 + "(--depth r --beam k --d 100 --seed s)");
         err.println("  reproduce posterior-toy  Papamakarios 2015 ch. 3: 2-D Bayesian logistic regression into 10 logistic regressors, batch and online");
+        err.println("  reproduce online         batch (stored bag) vs online distillation of Bayesian softmax regression: Fashion-MNIST, breast cancer with --quick");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
