@@ -95,6 +95,20 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
     }
 
     @Test
+    void theSeedFixesTheChainAndTheStudent() {
+        INDArray inputs = ContractInputs.gaussian(40, 2, 3, DataType.FLOAT);
+        OnlineDistillerConfig config = OnlineDistillerConfig.of(student(5, 2)).withInitWindow(30);
+        double[] first = new OnlineDistiller(config).distill(teacher(), TransferSources.fixed(inputs)).student()
+                .parameters();
+        double[] again = new OnlineDistiller(config).distill(teacher(), TransferSources.fixed(inputs)).student()
+                .parameters();
+        double[] other = new OnlineDistiller(OnlineDistillerConfig.of(student(6, 2)).withInitWindow(30))
+                .distill(teacher(), TransferSources.fixed(inputs)).student().parameters();
+        assertThat(again).containsExactly(first);
+        assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
     void aChainOfTheWrongDimensionIsRejectedNamingBoth() {
         ChainTeacher wrong = ChainTeacher.of(LogisticModelFixture.logistic(2),
                 seed -> new ExactGaussianChain(new double[5], new double[] {1, 1, 1, 1, 1}, seed));
