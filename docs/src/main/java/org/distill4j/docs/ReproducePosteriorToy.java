@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * logistic regressors on transfer inputs {@code x ~ N(0, 10 I)}, by batch distillation from the stored bag and by
  * online distillation from the same kind of chain (single-sample targets, nothing stored). Reports KL(MC predictive
  * ‖ student) on held-out {@code N(0, 10 I)} inputs, test log-likelihoods on fresh toy data, and the memory of the
- * bag, the student and the online run; writes the predictive along the diagonal to {@code figures/posterior-toy.png}.
+ * bag, the student and the online run; writes the predictive along two lines to {@code figures/posterior-toy.png}.
  * The thesis shows this experiment as figures, without a KL figure to compare with.
  */
 final class ReproducePosteriorToy {
@@ -131,23 +131,36 @@ final class ReproducePosteriorToy {
                 .put("seconds", (System.nanoTime() - start) / 1e9);
     }
 
-    /** The predictive p(y=1|x) along the diagonal x = t·(1, 1)/√2. */
+    /**
+     * The predictive p(y=1|x) along two lines: across the classes, x = t·(1, 1)/√2, and along the class boundary
+     * one unit to the class-1 side, x = t·(1, −1)/√2 + (1, 1)/√2, where the posterior's uncertainty about the
+     * boundary's angle shows far from the data.
+     */
     private static void plot(CategoricalPredictive teacher, LogisticMixtureStudent batch,
             LogisticMixtureStudent online, Path file) throws java.io.IOException {
         int points = 81;
         double[] t = new double[points];
-        double[] xy = new double[2 * points];
+        double[] across = new double[2 * points];
+        double[] along = new double[2 * points];
+        double r = Math.sqrt(0.5);
         for (int i = 0; i < points; i++) {
             t[i] = -8 + 16.0 * i / (points - 1);
-            xy[2 * i] = t[i] / Math.sqrt(2);
-            xy[2 * i + 1] = t[i] / Math.sqrt(2);
+            across[2 * i] = t[i] * r;
+            across[2 * i + 1] = t[i] * r;
+            along[2 * i] = t[i] * r + r;
+            along[2 * i + 1] = -t[i] * r + r;
         }
-        INDArray line = Nd4j.create(xy, new long[] {points, 2}, DataType.DOUBLE);
+        INDArray a = Nd4j.create(across, new long[] {points, 2}, DataType.DOUBLE);
+        INDArray b = Nd4j.create(along, new long[] {points, 2}, DataType.DOUBLE);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        LinePlot.titled("posterior-toy: p(y=1 | x = t(1,1)/sqrt 2)").xLabel("t").yLabel("p(y=1|x)")
-                .series("MC predictive (bag)", t, column(teacher.predictDouble(line)))
-                .series("batch mixture", t, column(batch.predictDouble(line)))
-                .series("online mixture", t, column(online.predictDouble(line))).write(file);
+        LinePlot.titled("posterior-toy: p(y=1|x) across the classes and along the boundary").xLabel("t")
+                .yLabel("p(y=1|x)")
+                .series("across: MC predictive (bag)", t, column(teacher.predictDouble(a)))
+                .series("across: batch mixture", t, column(batch.predictDouble(a)))
+                .series("across: online mixture", t, column(online.predictDouble(a)))
+                .series("along: MC predictive (bag)", t, column(teacher.predictDouble(b)))
+                .series("along: batch mixture", t, column(batch.predictDouble(b)))
+                .series("along: online mixture", t, column(online.predictDouble(b))).write(file);
     }
 
     private static double[] column(INDArray p) {
