@@ -98,9 +98,7 @@ final class ReproduceOnline {
                 .build();
         TransferSource transfer = TransferSources.perturbed(TransferSources.fixed(train.features()), sigma);
 
-        MixtureDistiller distiller = new MixtureDistiller(config);
-        distiller.withListener(Console.epochs("batch"));
-        PredictiveEvaluation batchEval = distiller.distill(bag, transfer, test.features(), test.labels())
+        PredictiveEvaluation batchEval = new MixtureDistiller(config).withListener(Console.epochs("batch")).distill(bag, transfer, test.features(), test.labels())
                 .evaluation();
 
         int onlineEpochs = args.intOption("online-epochs", epochs);

@@ -81,9 +81,8 @@ final class ReproducePosteriorToy {
                 .settings(TrainingSettings.builder().epochs(epochs).batchSize(batch).seed(seed).heldOut(0, 0).build())
                 .build();
 
-        MixtureDistiller distiller = new MixtureDistiller(config);
-        distiller.withListener(Console.epochs("batch"));
-        MixtureDistiller.BagDistillation batchRun = distiller.distill(bag, TransferSources.fixed(transferInputs),
+        MixtureDistiller.BagDistillation batchRun = new MixtureDistiller(config).withListener(Console.epochs("batch"))
+                .distill(bag, TransferSources.fixed(transferInputs),
                 heldOut, null);
         LogisticMixtureStudent batchStudent = batchRun.run().student();
         PredictiveEvaluation batchEval = batchRun.evaluation();

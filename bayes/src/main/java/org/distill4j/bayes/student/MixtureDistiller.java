@@ -17,6 +17,7 @@ import org.distill4j.core.distill.AbstractDistiller;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.TrainingRun;
 import org.distill4j.core.objective.TeacherTargets;
+import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.transfer.FixedRows;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
@@ -46,6 +47,13 @@ public final class MixtureDistiller
     public MixtureDistiller(MixtureDistillerConfig config) {
         super(checkNotNull(config, "config").settings());
         this.config = config;
+    }
+
+    /** Adds a progress listener to every later run; returns this distiller (for chaining into {@code distill(bag, …)}). */
+    @Override
+    public MixtureDistiller withListener(DistillationListener listener) {
+        super.withListener(listener);
+        return this;
     }
 
     /** The configuration. */
