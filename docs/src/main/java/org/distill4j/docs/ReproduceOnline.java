@@ -66,7 +66,7 @@ final class ReproduceOnline {
         int p = train.numFeatures();
         int classes = train.numClasses();
         LinearPredictive predictive = LinearPredictive.softmax(p, classes, true);
-        int warmup = args.intOption("warmup", fashion ? 2000 : 500);
+        int warmup = args.intOption("warmup", fashion ? 30000 : 500);
         int samples = args.intOption("samples", fashion ? 1000 : 5000);
         int thin = args.intOption("thin", fashion ? 10 : 1);
         double sgldStep = Double.parseDouble(args.option("sgld-step", "2e-6"));
