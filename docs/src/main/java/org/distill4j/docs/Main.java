@@ -15,12 +15,18 @@ import java.util.Locale;
  */
 public final class Main {
 
+    private static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
     private Main() {
     }
 
     /** Runs one command; exits with status 2 on a usage error and 1 on a failure. */
     public static void main(String[] argv) {
         Locale.setDefault(Locale.ROOT);
+        // before ND4J loads: JavaCPP's per-allocation resident-size check costs 15-25 % of a small training step
+        if (System.getProperty(JAVACPP_MAX_PHYSICAL_BYTES) == null) {
+            System.setProperty(JAVACPP_MAX_PHYSICAL_BYTES, "0");
+        }
         Args args = new Args(argv);
         PrintStream out = System.out;
         try {
@@ -56,16 +62,22 @@ public final class Main {
                 case "lrh" -> ReproduceLrh.run(args, out);
                 case "posterior-toy" -> ReproducePosteriorToy.run(args, out);
                 case "online" -> ReproduceOnline.run(args, out);
+                case "pid-distillation" -> ReproducePidDistillation.run(args, out);
+                case "boston" -> ReproduceBoston.run(args, out);
                 default -> null;
             };
             case "bench" -> what == null ? null : switch (what) {
                 case "compression" -> BenchCompression.run(args, out);
                 case "generative" -> BenchGenerative.run(args, out);
                 case "trees" -> BenchTrees.run(args, out);
+                case "gemm" -> BenchGemm.run(args, out);
+                case "hmc" -> BenchHmc.run(args, out);
                 default -> null;
             };
             case "pid" -> Pid.run(args, out);
             case "logz" -> LogZCommand.run(args, out);
+            case "stress" -> Stress.run(args, out);
+            case "fuzz" -> FuzzCommand.run(args, out);
             default -> null;
         };
     }
@@ -80,11 +92,19 @@ public final class Main {
                 + "(--depth r --beam k --d 100 --seed s)");
         err.println("  reproduce posterior-toy  Papamakarios 2015 ch. 3: 2-D Bayesian logistic regression into 10 logistic regressors, batch and online");
         err.println("  reproduce online         batch (stored bag) vs online distillation of Bayesian softmax regression: Fashion-MNIST, breast cancer with --quick");
+        err.println("  reproduce pid-distillation  Dissanayake 2025: KD, VID, RID from trained/untrained teachers");
+        err.println("  reproduce boston         Bayesian Dark Knowledge: SGLD vs distilled SGLD on Boston housing "
+                + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N)");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
         err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");
+        err.println("  bench gemm               float32/float64 GEMM GFLOP/s vs PyTorch (docs/bench/gemm.py; --threads N, "
+                + "--shapes 64,128x784x50)");
+        err.println("  bench hmc                HMC on Bayesian logistic regression vs ../shared/bench/hmc_blr.py (--threads N)");
         err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
+        err.println("  fuzz                     mutation fuzzing of every file loader (--seconds N --seed S)");
+        err.println("  stress                   concurrent predictions and distillations for a fixed time (--seconds N)");
         err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs a reference program of {@code ../shared/bench} (PyTorch / scikit-learn, Debian's {@code /usr/bin/python3})
@@ -49,11 +50,31 @@ final class ReferenceBench {
             Console.progress("reference program %s not found (pass --bench DIR); reporting our figures only", script);
             return Optional.empty();
         }
+        return runScript(folder.get().resolve(script), arguments, timeoutMinutes);
+    }
+
+    /**
+     * Runs one of the docs module's own reference scripts ({@code docs/bench/NAME}, found from the repository root
+     * or from {@code docs}); empty as {@link #run} when it cannot.
+     */
+    static Optional<ReferenceBench> runOwn(String script, List<String> arguments, long timeoutMinutes)
+            throws IOException, InterruptedException {
+        Optional<Path> path = Stream.of(Path.of("docs/bench", script), Path.of("bench", script))
+                .filter(Files::exists).findFirst();
+        if (path.isEmpty()) {
+            Console.progress("reference script docs/bench/%s not found; run from the repository root", script);
+            return Optional.empty();
+        }
+        return runScript(path.get(), arguments, timeoutMinutes);
+    }
+
+    private static Optional<ReferenceBench> runScript(Path script, List<String> arguments, long timeoutMinutes)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             Console.progress("%s not found; install python3-torch python3-sklearn to compare", PYTHON);
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>(List.of(PYTHON, folder.get().resolve(script).toString()));
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
         command.addAll(arguments);
         Console.progress("running the reference: %s", String.join(" ", command));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

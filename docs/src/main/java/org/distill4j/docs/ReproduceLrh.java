@@ -20,12 +20,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Reproduces the experiment of E. Boix-Adsera, <i>Towards a theory of model distillation</i>, 2024
  * (arXiv:2403.09053), section 5: for a random complete depth-r tree over {@code {±1}^d}, a ReLU teacher is trained
- * to about 100 % accuracy (the paper: a 5-layer ResNet of width 1000 with SGD; here an MLP of {@code --width} (512)
- * units per hidden layer, 3 hidden layers, Adam, fresh inputs every epoch), then distilled by the LRH algorithm
+ * to about 100 % accuracy on fresh inputs every epoch (the paper: a 5-layer ResNet of width 1000 with SGD), then
+ * distilled by the LRH algorithm
  * with beam k; reported: the fraction of 5,000 fresh inputs where the tree agrees with the teacher, and the number
  * of probes. Anchor: CART learning the task from scratch on as many labelled inputs as LRH drew (same leaf budget).
  * Without {@code --depth/--beam} it runs the paper's grid, r = 2, 3, 4 (and 5 unless {@code --quick}) and
- * k = 10, 50, 100, 200, and prints the paper's table beside ours.
+ * k = 10, 50, 100, 200, and prints the paper's table beside ours. Teachers ({@code --teacher}): {@code mlp} (default),
+ * 3 hidden ReLU layers of {@code --width} (512) units trained with Adam; {@code resnet}, the paper's kind, a first
+ * ReLU layer and 3 one-layer residual blocks of {@code --width} (256) units and a softmax layer (5 weight layers),
+ * trained with SGD (Nesterov momentum 0.9, {@code --lr} {@code 0.05 · 256 / width}), probed with ridge {@code --ridge}
+ * 0.1 (1.0 for the MLP).
  */
 final class ReproduceLrh {
 
@@ -44,13 +48,28 @@ final class ReproduceLrh {
         long start = System.nanoTime();
         int d = args.intOption("d", 100);
         long seed = args.intOption("seed", 0);
-        int width = args.intOption("width", 512);
+        String teacherKind = args.option("teacher", "mlp");
+        TreeTaskTeacher.Architecture architecture = switch (teacherKind) {
+            case "mlp" -> TreeTaskTeacher.Architecture.MLP;
+            case "resnet" -> TreeTaskTeacher.Architecture.RESNET;
+            default -> throw new IllegalArgumentException("--teacher must be mlp or resnet, got " + teacherKind);
+        };
+        boolean resnet = architecture == TreeTaskTeacher.Architecture.RESNET;
+        int width = args.intOption("width", resnet ? 256 : 512);
+        int hidden = resnet ? 4 : 3;
+        double lr = Double.parseDouble(args.option("lr", String.valueOf(resnet
+                ? TreeTaskTeacher.Settings.resnetLearningRate(width) : 0.001)));
+        // the ResNet's residual sums carry most of phi's norm: once phi is scaled to mean squared row norm 1, the
+        // other layers' directions are small and a ridge of 1 smooths them away (r = 4, k = 100: 0.876 at 1.0,
+        // 1.000 at 0.1 and at 0.01)
+        double ridge = Double.parseDouble(args.option("ridge", resnet ? "0.1" : String.valueOf(LrhConfig.DEFAULT_RIDGE)));
         int givenDepth = args.intOption("depth", -1);
         int givenBeam = args.intOption("beam", -1);
         int[] depths = givenDepth > 0 ? new int[] {givenDepth} : quick ? new int[] {2, 3, 4} : new int[] {2, 3, 4, 5};
         int[] beams = givenBeam > 0 ? new int[] {givenBeam} : PAPER_BEAMS;
         Result result = new Result().put("command", "reproduce lrh").put("quick", quick).put("d", d)
-                .put("seed", seed).put("teacher_width", width);
+                .put("seed", seed).put("teacher", teacherKind).put("teacher_width", width)
+                .put("teacher_lr", lr).put("ridge", ridge);
         List<String> table = new ArrayList<>();
         boolean meetsPaper = true;
         for (int r : depths) {
@@ -58,9 +77,9 @@ final class ReproduceLrh {
             for (long s = seed + r + 100; task.isConstant(); s += 100) {
                 task = RandomTreeTask.generate(d, r, s); // a constant task distils trivially: draw another
             }
-            Console.progress("r=%s: training the teacher (d=%s, 3 x %s ReLU)", r, d, width);
-            TreeTaskTeacher.Trained trained = TreeTaskTeacher.train(task, new TreeTaskTeacher.Settings(width, 3, 128,
-                    1e-3, 50_000, r >= 5 ? 80 : 40, 0.999, 5000, seed + 100 + r));
+            Console.progress("r=%s: training the %s teacher (d=%s, %s x %s ReLU)", r, teacherKind, d, hidden, width);
+            TreeTaskTeacher.Trained trained = TreeTaskTeacher.train(task, new TreeTaskTeacher.Settings(architecture,
+                    width, hidden, 128, lr, 50_000, r >= 5 ? 80 : 40, 0.999, 5000, seed + 100 + r));
             Console.progress("r=%s: teacher test accuracy %.4f after %s epochs (%s inputs)", r,
                     trained.testAccuracy(), trained.epochs(), trained.samplesSeen());
             result.put("teacher_acc_r" + r, trained.testAccuracy());
@@ -72,7 +91,7 @@ final class ReproduceLrh {
                         .probeSamples(args.intOption("probe-samples", LrhConfig.DEFAULT_PROBE_SAMPLES))
                         .scoreSamples(args.intOption("score-samples", LrhConfig.DEFAULT_SCORE_SAMPLES))
                         .treeSamples(args.intOption("tree-samples", LrhConfig.DEFAULT_TREE_SAMPLES))
-                        .ridge(Double.parseDouble(args.option("ridge", String.valueOf(LrhConfig.DEFAULT_RIDGE))))
+                        .ridge(ridge)
                         .build();
                 LrhResult run = new LrhDistiller(config).run(trained.teacher(), TransferSources.hypercube(d, 20_000));
                 double correct = run.report().fidelity().top1Agreement();
@@ -100,8 +119,8 @@ final class ReproduceLrh {
                     1 << r, scratchAgreement));
             Console.progress("%s", table.get(table.size() - 1));
         }
-        out.println("Agreement of the distilled tree with the teacher on 5,000 fresh inputs (paper: Boix-Adsera 2024, "
-                + "5-layer ResNet teacher of width 1000):");
+        out.printf("Agreement of the distilled tree with the %s teacher (%s x %s) on 5,000 fresh inputs (paper: "
+                + "Boix-Adsera 2024, 5-layer ResNet teacher of width 1000):%n", teacherKind, hidden, width);
         table.forEach(out::println);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("%.0f s in all%n", seconds);

@@ -182,15 +182,7 @@ public final class BayesianLinearRegression implements MinibatchLogDensity, Pred
     }
 
     private double prior(double[] theta, double[] gradient) {
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < p; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        return -0.5 * inv * ss;
+        return Features.gaussianPrior(theta, theta.length, priorVariance, gradient);
     }
 
     private double likelihood(double[] theta, int[] rows, int m, double scale, double[] gradient) {
@@ -198,17 +190,10 @@ public final class BayesianLinearRegression implements MinibatchLogDensity, Pred
         for (int r = 0; r < m; r++) {
             int i = rows == null ? r : rows[r];
             int off = i * p;
-            double mean = 0;
-            for (int j = 0; j < p; j++) {
-                mean += x[off + j] * theta[j];
-            }
-            double e = y[i] - mean;
+            double e = y[i] - Features.dot(x, off, theta, 0, p);
             ll -= 0.5 * e * e / noiseVariance;
             if (gradient != null) {
-                double c = scale * e / noiseVariance;
-                for (int j = 0; j < p; j++) {
-                    gradient[j] += c * x[off + j];
-                }
+                Features.axpy(scale * e / noiseVariance, x, off, gradient, 0, p);
             }
         }
         return scale * ll;

@@ -157,15 +157,7 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
 
     private double prior(double[] theta, double[] gradient) {
         int weights = isRegression() ? theta.length - 1 : theta.length;
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < weights; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        double lp = -0.5 * inv * ss;
+        double lp = Features.gaussianPrior(theta, weights, priorVariance, gradient);
         if (isRegression()) {
             double e = theta[weights] - noiseMean;
             lp -= 0.5 * e * e / noiseVariance;
@@ -180,23 +172,14 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
     private void forward(double[] theta, double[] in, int off, double[] a, double[] h, double[] out) {
         int b1 = hidden * p;
         for (int u = 0; u < hidden; u++) {
-            double s = theta[b1 + u];
-            int w = u * p;
-            for (int j = 0; j < p; j++) {
-                s += theta[w + j] * in[off + j];
-            }
+            double s = theta[b1 + u] + Features.dot(theta, u * p, in, off, p);
             a[u] = s;
             h[u] = activation == Activation.TANH ? Math.tanh(s) : Math.max(0.0, s);
         }
         int w2 = b1 + hidden;
         int b2 = w2 + outputs * hidden;
         for (int k = 0; k < outputs; k++) {
-            double s = theta[b2 + k];
-            int w = w2 + k * hidden;
-            for (int u = 0; u < hidden; u++) {
-                s += theta[w + u] * h[u];
-            }
-            out[k] = s;
+            out[k] = theta[b2 + k] + Features.dot(theta, w2 + k * hidden, h, 0, hidden);
         }
     }
 
@@ -258,10 +241,7 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
                     continue;
                 }
                 gradient[b1 + u] += d;
-                int w = u * p;
-                for (int j = 0; j < p; j++) {
-                    gradient[w + j] += d * x[off + j];
-                }
+                Features.axpy(d, x, off, gradient, u * p, p);
             }
         }
         if (gradient != null && isRegression()) {

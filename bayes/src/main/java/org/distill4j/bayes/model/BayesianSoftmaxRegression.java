@@ -127,15 +127,7 @@ public final class BayesianSoftmaxRegression implements MinibatchLogDensity, Pre
     }
 
     private double prior(double[] theta, double[] gradient) {
-        double inv = 1.0 / priorVariance;
-        double ss = 0;
-        for (int j = 0; j < theta.length; j++) {
-            ss += theta[j] * theta[j];
-            if (gradient != null) {
-                gradient[j] = -theta[j] * inv;
-            }
-        }
-        return -0.5 * inv * ss;
+        return Features.gaussianPrior(theta, theta.length, priorVariance, gradient);
     }
 
     /** Fills {@code z [K]} with the logits of row {@code off/p} and returns their log-sum-exp. */
@@ -144,10 +136,7 @@ public final class BayesianSoftmaxRegression implements MinibatchLogDensity, Pre
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < classes; k++) {
             int w = k * q;
-            double s = bias ? theta[w + p] : 0.0;
-            for (int j = 0; j < p; j++) {
-                s += in[off + j] * theta[w + j];
-            }
+            double s = (bias ? theta[w + p] : 0.0) + Features.dot(in, off, theta, w, p);
             z[k] = s;
             max = Math.max(max, s);
         }
@@ -171,9 +160,7 @@ public final class BayesianSoftmaxRegression implements MinibatchLogDensity, Pre
                 for (int k = 0; k < classes; k++) {
                     double c = scale * ((k == y[i] ? 1.0 : 0.0) - Math.exp(z[k] - lse));
                     int w = k * q;
-                    for (int j = 0; j < p; j++) {
-                        gradient[w + j] += c * x[off + j];
-                    }
+                    Features.axpy(c, x, off, gradient, w, p);
                     if (bias) {
                         gradient[w + p] += c;
                     }

@@ -138,9 +138,47 @@ final class Features {
         }
     }
 
-    /** {@code log(1 + exp(z))} without overflow. */
-    static double softplus(double z) {
-        return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    /**
+     * The log-density {@code −|θ_{0..count}|²/(2·variance)} of an isotropic Gaussian prior on the first
+     * {@code count} entries; when {@code gradient} is not null, its entries {@code 0..count} are SET to
+     * {@code −θ_j/variance} (the likelihood then adds to them).
+     */
+    static double gaussianPrior(double[] theta, int count, double variance, double[] gradient) {
+        double inv = 1.0 / variance;
+        double ss = 0;
+        for (int j = 0; j < count; j++) {
+            ss += theta[j] * theta[j];
+            if (gradient != null) {
+                gradient[j] = -theta[j] * inv;
+            }
+        }
+        return -0.5 * inv * ss;
+    }
+
+    /** {@code Σ_j a[aOff + j] · b[bOff + j]} for {@code j < len}, with four accumulators (the JIT does not reorder). */
+    static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += a[aOff + j] * b[bOff + j];
+            s1 += a[aOff + j + 1] * b[bOff + j + 1];
+            s2 += a[aOff + j + 2] * b[bOff + j + 2];
+            s3 += a[aOff + j + 3] * b[bOff + j + 3];
+        }
+        for (; j < len; j++) {
+            s0 += a[aOff + j] * b[bOff + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code y[yOff + j] += alpha · x[xOff + j]} for {@code j < len}. */
+    static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int j = 0; j < len; j++) {
+            y[yOff + j] += alpha * x[xOff + j];
+        }
     }
 
     /** The logistic sigmoid, stable for large |z|. */

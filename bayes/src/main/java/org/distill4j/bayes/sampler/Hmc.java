@@ -3,6 +3,7 @@ package org.distill4j.bayes.sampler;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.distill4j.bayes.model.LogDensity;
 
@@ -87,7 +88,7 @@ public final class Hmc implements ReportingChain {
         this.proposalGrad = new double[d];
         this.momentum = new double[d];
         this.invMass = new double[d];
-        java.util.Arrays.fill(invMass, 1.0);
+        Arrays.fill(invMass, 1.0);
         this.windowMean = new double[d];
         this.windowM2 = new double[d];
         this.rng = new SplittableRandom(config.seed());
@@ -264,8 +265,8 @@ public final class Hmc implements ReportingChain {
             }
         }
         windowCount = 0;
-        java.util.Arrays.fill(windowMean, 0);
-        java.util.Arrays.fill(windowM2, 0);
+        Arrays.fill(windowMean, 0);
+        Arrays.fill(windowM2, 0);
         windowSize *= 2;
         int last = config.warmup() - termBuffer;
         windowEnd += windowSize;

@@ -132,6 +132,12 @@ public final class Samples {
         return stats.stream().filter(s -> s != null).mapToLong(ChainStats::divergences).sum();
     }
 
+    /** The mean of the reporting chains' acceptance rates (NaN when none reports). */
+    public double acceptanceRate() {
+        return stats.stream().filter(s -> s != null).mapToDouble(ChainStats::acceptanceRate).average()
+                .orElse(Double.NaN);
+    }
+
     /** One {@link ParameterSummary} per coordinate: mean, sd, ESS, split R-hat, MCSE, quantiles. */
     public List<ParameterSummary> summary() {
         List<ParameterSummary> out = new ArrayList<>(dimension());

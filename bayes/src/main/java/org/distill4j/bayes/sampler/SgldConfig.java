@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * Configuration of {@link Sgld}: the step-size schedule {@code ε_t = a (b + t)^{−γ}} (Welling &amp; Teh 2011,
- * ICML, §3: γ ∈ (0.5, 1] makes Σε_t = ∞ and Σε_t² < ∞; γ = 0 gives a constant step as used by Bayesian Dark
+ * ICML, §3: γ ∈ (0.5, 1] makes Σε_t = ∞ and Σε_t² &lt; ∞; γ = 0 gives a constant step as used by Bayesian Dark
  * Knowledge), the minibatch size and the seed. Immutable; made by {@link #builder()}.
  *
  * @param a         scale a, finite and > 0

@@ -49,8 +49,13 @@ class ModelGradientTest {
                 Arguments.of("linear", BayesianLinearRegression.of(x, targets(rng, n), 4.0, 0.5)),
                 Arguments.of("logistic+bias", BayesianLogisticRegression.of(x, labels(rng, n, 2), 100.0, true)),
                 Arguments.of("logistic", BayesianLogisticRegression.of(x, labels(rng, n, 2), 2.0, false)),
+                // 9 features: the blocked four-column passes and their tail
+                Arguments.of("logistic-9", BayesianLogisticRegression.of(features(rng, n, 9), labels(rng, n, 2), 3.0,
+                        true)),
                 Arguments.of("softmax+bias", BayesianSoftmaxRegression.of(x, labels(rng, n, 4), 4, 3.0, true)),
                 Arguments.of("softmax", BayesianSoftmaxRegression.of(x, labels(rng, n, 3), 3, 3.0, false)),
+                Arguments.of("softmax-9", BayesianSoftmaxRegression.of(features(rng, n, 9), labels(rng, n, 3), 3, 3.0,
+                        true)),
                 Arguments.of("mlp-tanh-clf", BayesianMlp.builder().hiddenUnits(4).priorVariance(2.0)
                         .classifier(x, labels(rng, n, 3), 3)),
                 Arguments.of("mlp-relu-clf", BayesianMlp.builder().hiddenUnits(5)

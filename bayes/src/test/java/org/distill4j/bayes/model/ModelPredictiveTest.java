@@ -114,6 +114,35 @@ class ModelPredictiveTest {
     }
 
     @Test
+    void concurrentEvaluationsAgreeWithSerialOnes() throws Exception {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        BayesianLogisticRegression model = BayesianLogisticRegression.of(ModelGradientTest.features(rng, 200, 6),
+                ModelGradientTest.labels(rng, 200, 2), 10, true);
+        double[][] thetas = new double[40][7];
+        double[] expected = new double[thetas.length];
+        for (int t = 0; t < thetas.length; t++) {
+            for (int j = 0; j < 7; j++) {
+                thetas[t][j] = rng.nextGaussian();
+            }
+            expected[t] = model.logDensity(thetas[t], new double[7]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Double>> futures = new java.util.ArrayList<>();
+            for (int rep = 0; rep < 5; rep++) {
+                for (double[] theta : thetas) {
+                    futures.add(pool.submit(() -> model.logDensity(theta, new double[7])));
+                }
+            }
+            for (int f = 0; f < futures.size(); f++) {
+                assertThat(futures.get(f).get()).isEqualTo(expected[f % thetas.length]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void rejectsBadInputsNamingThem() {
         double[][] x = {{1, 2}, {3, 4}};
         assertThatThrownBy(() -> BayesianLogisticRegression.of(x, new int[] {0, 2}, 1, true))

@@ -22,7 +22,7 @@ class HmcTest {
 
     @Test
     void matchesTheExactConjugatePosteriorWithinMonteCarloError() {
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         double[] mean = model.posteriorMean();
         double[][] cov = model.posteriorCovariance();
         double[] variance = {cov[0][0], cov[1][1], cov[2][2]};
@@ -37,6 +37,9 @@ class HmcTest {
             assertThat(s.warmupIterations()).isEqualTo(400);
             assertThat(s.gradientEvaluations()).isEqualTo(1 + 2400L * 10);
         }
+        assertThat(samples.acceptanceRate()).isCloseTo(
+                (samples.stats().get(0).acceptanceRate() + samples.stats().get(1).acceptanceRate()) / 2, within(1e-12));
+        assertThat(samples.divergences()).isZero();
         List<ParameterSummary> summary = samples.summary();
         assertThat(summary).hasSize(3);
         assertThat(summary).allSatisfy(p -> assertThat(p.rhat()).isLessThan(1.02));
@@ -44,7 +47,7 @@ class HmcTest {
 
     @Test
     void diagonalMassMatrixApproachesThePosteriorVariances() {
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         double[][] cov = model.posteriorCovariance();
         Hmc hmc = new Hmc(model, new double[3], config(SEED));
         for (int i = 0; i < 400; i++) {
@@ -61,7 +64,7 @@ class HmcTest {
 
     @Test
     void rhatSeparatesChainsStuckInDifferentModes() {
-        LogDensity bimodal = Targets.bimodal(8);
+        LogDensity bimodal = TargetFixtures.bimodal(8);
         HmcConfig base = HmcConfig.builder().leapfrogSteps(5).stepSize(0.3).warmup(200).build();
         RunConfig run = RunConfig.builder().warmup(200).draws(500).build();
         Samples apart = ChainRunner.run(c -> new Hmc(bimodal, new double[] {c == 0 ? -8 : 8},
@@ -74,7 +77,7 @@ class HmcTest {
 
     @Test
     void divergencesAreCountedAndTheChainStaysAtTheLastGoodState() {
-        LogDensity broken = Targets.brokenAbove(1.0, 2);
+        LogDensity broken = TargetFixtures.brokenAbove(1.0, 2);
         Hmc hmc = new Hmc(broken, new double[2], HmcConfig.builder().leapfrogSteps(10).stepSize(0.3).warmup(0)
                 .seed(SEED).build());
         double[] previous = hmc.state();
@@ -97,7 +100,7 @@ class HmcTest {
 
     @Test
     void sameSeedGivesSameDrawsWhateverTheThreads() {
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         RunConfig one = RunConfig.builder().warmup(50).draws(30).thin(2).build();
         RunConfig two = RunConfig.builder().warmup(50).draws(30).thin(2).threads(2).build();
         HmcConfig short0 = config(SEED).toBuilder().warmup(50).build();
@@ -118,10 +121,10 @@ class HmcTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leapfrogSteps");
         assertThatThrownBy(() -> HmcConfig.builder().targetAcceptance(1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targetAcceptance");
-        LogDensity g = Targets.gaussian(new double[2], 1);
+        LogDensity g = TargetFixtures.gaussian(new double[2], 1);
         assertThatThrownBy(() -> new Hmc(g, new double[3], config(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 2, got 3");
-        assertThatThrownBy(() -> new Hmc(Targets.brokenAbove(1, 2), new double[] {2, 0}, config(1)))
+        assertThatThrownBy(() -> new Hmc(TargetFixtures.brokenAbove(1, 2), new double[] {2, 0}, config(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial state");
         assertThatThrownBy(() -> RunConfig.builder().thin(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thin");
@@ -133,7 +136,7 @@ class HmcTest {
 
     @Test
     void fixedStepSizeWithoutAdaptation() {
-        Hmc hmc = new Hmc(Targets.gaussian(new double[] {1, 2}, 1), new double[2], HmcConfig.builder()
+        Hmc hmc = new Hmc(TargetFixtures.gaussian(new double[] {1, 2}, 1), new double[2], HmcConfig.builder()
                 .adaptStepSize(false).massMatrix(HmcConfig.MassMatrix.IDENTITY).stepSize(0.2).warmup(100).build());
         for (int i = 0; i < 150; i++) {
             hmc.next();

@@ -16,7 +16,7 @@ class SgldTest {
 
     @Test
     void smallStepSgldApproachesTheExactPosterior() {
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         double[] mean = model.posteriorMean();
         double[][] cov = model.posteriorCovariance();
         Samples samples = ChainRunner.run(c -> new Sgld(model, new double[3],
@@ -43,7 +43,7 @@ class SgldTest {
 
     @Test
     void nonFiniteGradientIsADivergenceAndTheStateIsKept() {
-        BayesianLinearRegression base = Targets.linearRegression(SEED);
+        BayesianLinearRegression base = TargetFixtures.linearRegression(SEED);
         MinibatchLogDensity broken = new MinibatchLogDensity() {
             @Override
             public int dataSize() {
@@ -87,7 +87,7 @@ class SgldTest {
 
     @Test
     void sameSeedSameChain() {
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         SgldConfig config = SgldConfig.builder().constantStepSize(1e-3).batchSize(7).seed(1).build();
         Sgld a = new Sgld(model, new double[3], config);
         Sgld b = new Sgld(model, new double[3], config);
@@ -109,7 +109,7 @@ class SgldTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gamma");
         assertThatThrownBy(() -> SgldConfig.builder().batchSize(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         assertThatThrownBy(() -> new Sgld(model, new double[2], SgldConfig.builder().build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 3, got 2");
         assertThatThrownBy(() -> new Sgld(model, new double[] {0, Double.NaN, 0}, SgldConfig.builder().build()))

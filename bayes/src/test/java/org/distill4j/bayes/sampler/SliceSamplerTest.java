@@ -15,7 +15,7 @@ class SliceSamplerTest {
     @Test
     void matchesASmallGaussianWithinMonteCarloError() {
         double[] mean = {1.0, -2.0};
-        LogDensity target = Targets.gaussian(mean, 0.5);
+        LogDensity target = TargetFixtures.gaussian(mean, 0.5);
         Samples samples = ChainRunner.run(c -> new SliceSampler(target, new double[] {3, 3},
                 SliceConfig.builder().width(1.0).seed(SEED + c).build()), 2,
                 RunConfig.builder().warmup(100).draws(3000).build());
@@ -26,7 +26,7 @@ class SliceSamplerTest {
 
     @Test
     void matchesTheConjugatePosterior() {
-        BayesianLinearRegression model = Targets.linearRegression(SEED);
+        BayesianLinearRegression model = TargetFixtures.linearRegression(SEED);
         double[][] cov = model.posteriorCovariance();
         Samples samples = ChainRunner.run(c -> new SliceSampler(model, new double[3],
                 SliceConfig.builder().width(0.5).seed(SEED + c).build()), 2,
@@ -37,7 +37,7 @@ class SliceSamplerTest {
 
     @Test
     void nanRegionIsAvoidedAndCounted() {
-        SliceSampler s = new SliceSampler(Targets.brokenAbove(0.5, 1), new double[] {0},
+        SliceSampler s = new SliceSampler(TargetFixtures.brokenAbove(0.5, 1), new double[] {0},
                 SliceConfig.builder().width(2).seed(SEED).build());
         for (int i = 0; i < 200; i++) {
             assertThat(s.next()[0]).isLessThanOrEqualTo(0.5);
@@ -47,7 +47,7 @@ class SliceSamplerTest {
 
     @Test
     void sameSeedSameChain() {
-        LogDensity g = Targets.gaussian(new double[3], 1);
+        LogDensity g = TargetFixtures.gaussian(new double[3], 1);
         SliceSampler a = new SliceSampler(g, new double[3], SliceConfig.builder().seed(9).build());
         SliceSampler b = new SliceSampler(g, new double[3], SliceConfig.builder().seed(9).build());
         SliceSampler c = new SliceSampler(g, new double[3], SliceConfig.builder().seed(10).build());
@@ -68,10 +68,10 @@ class SliceSamplerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("width");
         assertThatThrownBy(() -> SliceConfig.builder().maxStepsOut(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStepsOut");
-        LogDensity g = Targets.gaussian(new double[2], 1);
+        LogDensity g = TargetFixtures.gaussian(new double[2], 1);
         assertThatThrownBy(() -> new SliceSampler(g, new double[1], SliceConfig.builder().build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension");
-        assertThatThrownBy(() -> new SliceSampler(Targets.brokenAbove(0, 1), new double[] {1},
+        assertThatThrownBy(() -> new SliceSampler(TargetFixtures.brokenAbove(0, 1), new double[] {1},
                 SliceConfig.builder().build())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("finite");
     }

@@ -3,6 +3,8 @@ package org.distill4j.core.compression;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.SplittableRandom;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.distill.AbstractDistiller;
 import org.distill4j.core.distill.TeacherQueries;
-import org.distill4j.core.distill.TrainingRun;
+import org.distill4j.core.distill.ResumableRun;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.ObjectiveValue;
 import org.distill4j.core.objective.TeacherTargets;
@@ -101,8 +104,13 @@ public class CompressionDistiller
         return config.toString();
     }
 
+    @Override
+    protected MlpStudent loadStudent(Path file) throws IOException {
+        return MlpStudent.load(file);
+    }
+
     /** The state of one compression run: the student in training, its optimiser, the teacher's cached answers. */
-    public static final class Run implements TrainingRun<MlpStudent> {
+    public static final class Run implements ResumableRun<MlpStudent> {
         private final MlpTraining training;
         private final TeacherQueries queries;
         private final List<String> warnings;
@@ -126,6 +134,21 @@ public class CompressionDistiller
         @Override
         public MlpStudent snapshot() {
             return training.snapshot();
+        }
+
+        @Override
+        public RunState saveState() {
+            RunState state = training.saveState();
+            Map<String, Object> fields = new LinkedHashMap<>(state.fields());
+            fields.put("teacherQueries", queries.count());
+            return new RunState(fields, state.arrays());
+        }
+
+        @Override
+        public void restoreState(RunState state) {
+            long count = state.longField("teacherQueries");
+            training.restoreState(state);
+            queries.restoreCount(count);
         }
 
         @Override

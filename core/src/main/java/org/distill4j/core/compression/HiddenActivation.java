@@ -11,6 +11,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 enum HiddenActivation {
     RELU {
         @Override
+        double value(double z) {
+            return z > 0 ? z : 0;
+        }
+
+        @Override
+        double slope(double z, double h) {
+            return z > 0 ? 1 : 0;
+        }
+
+        @Override
         INDArray apply(INDArray z) {
             return Transforms.relu(z, true);
         }
@@ -22,6 +32,16 @@ enum HiddenActivation {
     },
     LEAKYRELU {
         @Override
+        double value(double z) {
+            return z > 0 ? z : MlpArchitecture.LEAKY_RELU_SLOPE * z;
+        }
+
+        @Override
+        double slope(double z, double h) {
+            return z > 0 ? 1 : MlpArchitecture.LEAKY_RELU_SLOPE;
+        }
+
+        @Override
         INDArray apply(INDArray z) {
             return Transforms.leakyRelu(z, MlpArchitecture.LEAKY_RELU_SLOPE, true);
         }
@@ -32,6 +52,16 @@ enum HiddenActivation {
         }
     },
     TANH {
+        @Override
+        double value(double z) {
+            return Math.tanh(z);
+        }
+
+        @Override
+        double slope(double z, double h) {
+            return 1 - h * h;
+        }
+
         @Override
         INDArray apply(INDArray z) {
             return Transforms.tanh(z, true);
@@ -54,6 +84,16 @@ enum HiddenActivation {
     },
     SIGMOID {
         @Override
+        double value(double z) {
+            return 1 / (1 + Math.exp(-z));
+        }
+
+        @Override
+        double slope(double z, double h) {
+            return h * (1 - h);
+        }
+
+        @Override
         INDArray apply(INDArray z) {
             return Transforms.sigmoid(z, true);
         }
@@ -74,6 +114,16 @@ enum HiddenActivation {
         }
     },
     SOFTPLUS {
+        @Override
+        double value(double z) {
+            return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+        }
+
+        @Override
+        double slope(double z, double h) {
+            return 1 / (1 + Math.exp(-z));
+        }
+
         @Override
         INDArray apply(INDArray z) {
             return Transforms.softPlus(z, true);
@@ -96,6 +146,16 @@ enum HiddenActivation {
     },
     IDENTITY {
         @Override
+        double value(double z) {
+            return z;
+        }
+
+        @Override
+        double slope(double z, double h) {
+            return 1;
+        }
+
+        @Override
         INDArray apply(INDArray z) {
             return z;
         }
@@ -109,6 +169,12 @@ enum HiddenActivation {
 
     /** {@code h = g(z)}; IDENTITY returns {@code z} itself. */
     abstract INDArray apply(INDArray z);
+
+    /** {@code g(z)} for one value, as {@link #apply} computes it element-wise (for fused loops). */
+    abstract double value(double z);
+
+    /** {@code g'(z)} for one value, given {@code h = g(z)} (for fused loops); 1 for the identity. */
+    abstract double slope(double z, double h);
 
     /** {@code g'(z)}, from {@code z} or {@code h = g(z)}, whichever is cheaper; {@code null} for IDENTITY. */
     abstract INDArray derivative(INDArray z, INDArray h);

@@ -1,5 +1,6 @@
 package org.distill4j.core.compression;
 
+import org.distill4j.core.linalg.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -73,7 +74,7 @@ final class JacobianPropagation {
         INDArray j = jacobianOut != null
                 ? jacobianOut
                 : Nd4j.create(u[0].dataType(), n, k, params.weights[0].size(0));
-        Nd4j.gemm(flat(u[0], n, k), params.weights[0], flat(j, n, k), false, true, 1.0, 0.0);
+        Gemm.gemm(flat(u[0], n, k), params.weights[0], flat(j, n, k), false, true, 1.0, 0.0);
         this.jacobian = j;
     }
 
@@ -113,7 +114,7 @@ final class JacobianPropagation {
         INDArray[] extra = new INDArray[layers - 1];
         INDArray d = jacobianGradient;
         for (int l = 0; ; l++) {
-            Nd4j.gemm(flat(d, n, k), flat(u[l], n, k), grads.weights[l], true, false, 1.0, 0.0);
+            Gemm.gemm(flat(d, n, k), flat(u[l], n, k), grads.weights[l], true, false, 1.0, 0.0);
             if (l == layers - 1) {
                 break;
             }
@@ -129,7 +130,7 @@ final class JacobianPropagation {
             d = du;
         }
         INDArray q = forward.probabilities();
-        INDArray dq = Nd4j.gemm(d.sum(1), params.weights[layers - 1], false, false).negi();
+        INDArray dq = Gemm.mmul(d.sum(1), params.weights[layers - 1]).negi();
         INDArray inner = dq.mul(q).sum(true, 1);
         INDArray logitGradient = dq.subiColumnVector(inner).muli(q);
         return new Extra(logitGradient, extra);
@@ -150,7 +151,7 @@ final class JacobianPropagation {
     private static INDArray times(INDArray a, INDArray w, boolean transposeW, long n, int k) {
         long out = transposeW ? w.size(0) : w.size(1);
         INDArray result = Nd4j.create(a.dataType(), n, k, out);
-        Nd4j.gemm(flat(a, n, k), w, flat(result, n, k), false, transposeW, 1.0, 0.0);
+        Gemm.gemm(flat(a, n, k), w, flat(result, n, k), false, transposeW, 1.0, 0.0);
         return result;
     }
 

@@ -1,7 +1,7 @@
 package org.distill4j.core.compression;
 
+import org.distill4j.core.linalg.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Ordinary back-propagation through an MLP from a gradient on its logits, with optional extra gradients on the
@@ -29,16 +29,25 @@ final class MlpBackprop {
         INDArray delta = logitGradient;
         for (int l = params.count() - 1; l >= 0; l--) {
             INDArray in = l == 0 ? forward.input : forward.hidden[l - 1];
-            Nd4j.gemm(in, delta, grads.weights[l], true, false, 1.0, beta);
-            delta.sum(grads.biases[l], 0);
+            Gemm.gemm(in, delta, grads.weights[l], true, false, 1.0, beta);
+            if (FusedKernels.applicable(delta, grads.biases[l])) {
+                FusedKernels.columnSums(delta, grads.biases[l]);
+            } else {
+                delta.sum(grads.biases[l], 0);
+            }
             if (l > 0) {
-                INDArray next = Nd4j.gemm(delta, params.weights[l], false, true);
+                INDArray next = Gemm.mmul(delta, params.weights[l], false, true);
                 INDArray derivative = forward.derivatives[l - 1];
-                if (derivative != null) {
-                    next.muli(derivative);
-                }
-                if (extraPreActivation != null && extraPreActivation[l - 1] != null) {
-                    next.addi(extraPreActivation[l - 1]);
+                INDArray extra = extraPreActivation == null ? null : extraPreActivation[l - 1];
+                if (FusedKernels.applicable(next, derivative, extra)) {
+                    FusedKernels.multiplyAdd(next, derivative, extra);
+                } else {
+                    if (derivative != null) {
+                        next.muli(derivative);
+                    }
+                    if (extra != null) {
+                        next.addi(extra);
+                    }
                 }
                 delta = next;
             }

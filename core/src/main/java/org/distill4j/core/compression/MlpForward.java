@@ -1,7 +1,8 @@
 package org.distill4j.core.compression;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.distill4j.core.linalg.Gemm;
 import org.distill4j.core.objective.LogSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -41,7 +42,21 @@ final class MlpForward {
         INDArray a = input;
         INDArray z = null;
         for (int l = 0; l < count; l++) {
-            z = a.mmul(layers.weights[l]).addiRowVector(layers.biases[l]);
+            z = Gemm.mmul(a, layers.weights[l]);
+            if (FusedKernels.applicable(z, layers.biases[l])) {
+                if (l < count - 1) {
+                    INDArray derivative = withDerivatives && activation != HiddenActivation.IDENTITY
+                            ? Nd4j.createUninitialized(z.dataType(), z.shape()) : null;
+                    FusedKernels.biasActivation(z, layers.biases[l], activation, derivative);
+                    derivatives[l] = derivative;
+                    hidden[l] = z;
+                    a = z;
+                } else {
+                    FusedKernels.addBias(z, layers.biases[l]);
+                }
+                continue;
+            }
+            z.addiRowVector(layers.biases[l]);
             if (l < count - 1) {
                 INDArray h = activation.apply(z);
                 if (withDerivatives) {

@@ -1,5 +1,6 @@
 package org.distill4j.core.compression;
 
+import org.distill4j.core.linalg.Gemm;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -14,6 +15,7 @@ import java.util.SplittableRandom;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Student;
 import org.distill4j.core.io.ModelFile;
+import org.distill4j.core.teacher.HasHiddenRepresentation;
 import org.distill4j.core.teacher.HasInputJacobian;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * thread's ND4J workspace {@code "distill4j-mlp-inference"}, reused across calls; results are ordinary arrays
  * owned by the caller.
  */
-public final class MlpStudent implements Student, ConditionalTeacher, HasInputJacobian {
+public final class MlpStudent implements Student, ConditionalTeacher, HasInputJacobian, HasHiddenRepresentation {
 
     /** The model type in saved files. */
     public static final String MODEL_TYPE = "org.distill4j.core.compression.MlpStudent";
@@ -140,6 +142,25 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
     }
 
     /**
+     * The output {@code h_j = g(z_j)} of every hidden layer, in order (post-activations only; the representation
+     * that information measures read, Dissanayake et al. 2025, arXiv:2411.07483).
+     *
+     * @param inputs {@code [n, d]}, finite; not modified
+     * @return new caller-owned arrays {@code [n, h_j]}, one per hidden layer (empty without hidden layers)
+     */
+    @SuppressWarnings("try")
+    @Override
+    public List<INDArray> hiddenRepresentations(INDArray inputs) {
+        List<INDArray> out = new ArrayList<>();
+        try (MemoryWorkspace ignored = Workspaces.open(Workspaces.INFERENCE)) {
+            for (INDArray h : forward(inputs, false).hidden) {
+                out.add(h.detach());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The log-probabilities {@code log softmax(logits)}, computed stably.
      *
      * @param inputs {@code [n, d]}, finite; not modified
@@ -189,7 +210,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
                     Arrays.toString(directions.shape()), Arrays.toString(inputs.shape()));
             INDArray tangent = v;
             for (int l = 0; l < layers.count(); l++) {
-                tangent = tangent.mmul(layers.weights[l]);
+                tangent = Gemm.mmul(tangent, layers.weights[l]);
                 if (l < layers.count() - 1 && f.derivatives[l] != null) {
                     tangent.muli(f.derivatives[l]);
                 }
@@ -276,6 +297,9 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
             throw new IOException(file + ": array 'parameters' must hold " + architecture.parameterCount() + " "
                     + architecture.dataType() + " values for " + architecture + ", got " + params.length() + " "
                     + params.dataType());
+        }
+        if (!isFinite(params)) {
+            throw new IOException(file + ": array 'parameters' holds NaN or infinite values");
         }
         return new MlpStudent(architecture, params.reshape('c', 1, architecture.parameterCount()));
     }

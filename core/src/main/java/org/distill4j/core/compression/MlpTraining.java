@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Map;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.ObjectiveValue;
 import org.distill4j.core.objective.StudentOutputs;
@@ -11,7 +13,6 @@ import org.distill4j.core.objective.TeacherTargets;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -34,7 +35,7 @@ public final class MlpTraining {
     private final MlpLayers layers;
     private final INDArray gradient;
     private final MlpLayers gradientLayers;
-    private final GradientUpdater<?> updater;
+    private final UpdateRule updater;
     private int iterations;
     private int epoch;
 
@@ -56,10 +57,7 @@ public final class MlpTraining {
             long count = architecture.parameterCount();
             this.gradient = Nd4j.create(architecture.dataType(), 1, count);
             this.gradientLayers = new MlpLayers(architecture, gradient);
-            IUpdater config = updater.clone();
-            long stateSize = config.stateSize(count);
-            INDArray state = stateSize == 0 ? null : Nd4j.create(architecture.dataType(), 1, stateSize);
-            this.updater = config.instantiate(state, true);
+            this.updater = UpdateRule.of(updater, count, architecture.dataType());
         }
     }
 
@@ -88,8 +86,7 @@ public final class MlpTraining {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
             ObjectiveValue value = compute(inputs, targets, objective);
             if (Double.isFinite(value.total())) {
-                updater.applyUpdater(gradient, iterations, epoch);
-                parameters.subi(gradient);
+                updater.update(parameters, gradient, iterations, epoch);
                 iterations++;
             }
             return new ObjectiveValue(value.total(), value.termLosses(), value.logitGradient().detach(), null);
@@ -126,6 +123,37 @@ public final class MlpTraining {
         try (MemoryWorkspace ignored = Workspaces.outside()) {
             return MlpStudent.adopt(architecture, parameters.dup());
         }
+    }
+
+    /**
+     * This run's mutable state, for a checkpoint: the parameters, the update rule's state and the counters (new
+     * arrays).
+     */
+    @SuppressWarnings("try")
+    public RunState saveState() {
+        try (MemoryWorkspace ignored = Workspaces.outside()) {
+            return new RunState(Map.of("iterations", iterations, "epoch", epoch),
+                    Map.of("parameters", parameters.dup(), "updater", updater.state()));
+        }
+    }
+
+    /**
+     * Replaces this run's state by one {@link #saveState()} wrote for the same architecture and updater.
+     *
+     * @throws IllegalArgumentException if the state does not fit (names, shapes); nothing is changed then
+     */
+    public void restoreState(RunState state) {
+        checkNotNull(state, "state");
+        INDArray saved = state.array("parameters");
+        checkArgument(saved.length() == parameters.length(),
+                "checkpointed parameters have %s values, this student has %s", saved.length(), parameters.length());
+        long savedIterations = state.longField("iterations");
+        long savedEpoch = state.longField("epoch");
+        checkArgument(savedIterations >= 0 && savedEpoch >= 0, "checkpointed counters must be >= 0");
+        updater.restore(state.array("updater"));
+        parameters.assign(saved.reshape(parameters.shape()).castTo(parameters.dataType()));
+        iterations = (int) savedIterations;
+        epoch = (int) savedEpoch;
     }
 
     /** The number of updates applied so far. */

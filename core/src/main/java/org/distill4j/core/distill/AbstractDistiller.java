@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Stopwatch;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +27,7 @@ import org.distill4j.core.fidelity.Fidelity;
 import org.distill4j.core.pac.PacCertificate;
 import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.progress.EpochSummary;
+import org.distill4j.core.progress.StudentListener;
 import org.distill4j.core.transfer.HoldOut;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
@@ -45,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * batch; a NaN or infinite loss stops the run with the last finite loss in the message. The caller's teacher,
  * transfer data and any warm-start student are never modified.
  *
- * <p>A distiller holds only its immutable configuration and its listeners, so one instance may run several
- * distillations, also concurrently; each run's state lives in its {@link TrainingRun}.
+ * <p>With {@link #withCheckpoints} a run writes checkpoints between epochs and {@link #resume} continues it after
+ * a crash, ending as an uninterrupted run would (the run state must be a {@link ResumableRun}).
+ *
+ * <p>A distiller holds its immutable configuration, its listeners and its checkpoint policy, so one instance may
+ * run several distillations, also concurrently (each with its own checkpoint folder); each run's state lives in
+ * its {@link TrainingRun}.
  *
  * @param <T> the teacher family
  * @param <S> the student type
@@ -60,6 +67,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
 
     private final TrainingSettings settings;
     private final List<DistillationListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Checkpointing checkpointing;
 
     /** @param settings the loop settings (epochs, batch size, seed, held-out sizes, early stopping) */
     protected AbstractDistiller(TrainingSettings settings) {
@@ -83,6 +91,33 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
 
     @Override
     public final Distillation<S> distill(T teacher, TransferSource transfer) {
+        return execute(teacher, transfer, null);
+    }
+
+    /**
+     * Writes checkpoints as {@code checkpointing} says, so that a stopped run can be {@linkplain #resume resumed}
+     * (the run state must be a {@link ResumableRun}; otherwise {@link #distill} fails at the first checkpoint).
+     */
+    public AbstractDistiller<T, S, R> withCheckpoints(Checkpointing checkpointing) {
+        this.checkpointing = checkNotNull(checkpointing, "checkpointing");
+        return this;
+    }
+
+    /**
+     * Continues the run whose latest checkpoint is in {@code checkpointDirectory}, with the same teacher and
+     * transfer source (and this distiller configured as when it was written); ends with the same student and
+     * report contents as an uninterrupted run with the same seed (timings aside). Checkpoints keep being written
+     * if {@link #withCheckpoints} is set.
+     *
+     * @throws IllegalArgumentException if the checkpoint is unreadable or belongs to another distiller or settings
+     */
+    public final Distillation<S> resume(T teacher, TransferSource transfer, Path checkpointDirectory) {
+        checkNotNull(checkpointDirectory, "checkpointDirectory");
+        CheckpointStore.Loaded loaded = CheckpointStore.readFor(checkpointDirectory, getClass().getName(), describe());
+        return execute(teacher, transfer, loaded);
+    }
+
+    private Distillation<S> execute(T teacher, TransferSource transfer, CheckpointStore.Loaded resumeFrom) {
         checkNotNull(teacher, "teacher");
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
@@ -103,64 +138,42 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         Optional<INDArray> validationTargets = validation == null ? Optional.empty()
                 : guarded("answering the validation inputs", -1, () -> teacherOutputs(teacher, validation));
         R run = guarded("preparing the run", -1, () -> prepare(teacher, split.train(), prepareRng));
+        LoopState<S> loop = new LoopState<>();
+        if (resumeFrom != null) {
+            CheckpointStore.restoreInto(resumeFrom, run, loop, this::loadStudent);
+            for (int e = 0; e < loop.epochsRun; e++) {
+                trainRng.split(); // the random streams of the epochs already run
+            }
+        }
+        Checkpointing checkpoints = this.checkpointing;
         Duration preparation = total.elapsed();
         listeners.forEach(l -> safely(() -> l.onStart(getClass().getSimpleName(), settings.seed(),
                 settings.epochs())));
 
-        Map<String, List<Double>> lossPerTerm = new LinkedHashMap<>();
-        List<Fidelity> validationHistory = new ArrayList<>();
         Stopwatch training = Stopwatch.createUnstarted();
         Stopwatch evaluation = Stopwatch.createUnstarted();
-        S best = null;
-        Fidelity bestFidelity = null;
-        int bestEpoch = -1;
-        int epochsRun = 0;
-        boolean stoppedEarly = false;
-        double lastFiniteTotal = Double.NaN;
+        Stopwatch sinceCheckpoint = Stopwatch.createStarted();
         NativeMemoryGuard memory = new NativeMemoryGuard();
+        int epochsThisCall = 0;
 
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        for (int epoch = loop.epochsRun; epoch < settings.epochs(); epoch++) {
             training.start();
             SplittableRandom epochRng = trainRng.split();
-            Iterator<TransferBatch> batches = split.train().epoch(settings.batchSize(), epochRng.split());
+            SplittableRandom orderRng = epochRng.split();
+            Iterator<TransferBatch> batches = guarded("starting the epoch", epoch,
+                    () -> split.train().epoch(settings.batchSize(), orderRng));
             SplittableRandom batchRng = epochRng.split();
             LossAccumulator accumulator = new LossAccumulator();
-            int b = 0;
-            while (batches.hasNext()) {
-                Map<String, Double> losses;
-                long rowsInBatch;
-                try {
-                    TransferBatch batch = nextBatch(batches.next(), batchRng);
-                    rowsInBatch = batch.inputs().rows();
-                    losses = step(run, teacher, batch, epoch, b);
-                    release(batch.inputs());
-                    memory.afterBatch();
-                } catch (DistillationException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw new DistillationException("distillation step failed: " + e, epoch, b, e);
-                }
-                for (Map.Entry<String, Double> e : losses.entrySet()) {
-                    if (!Double.isFinite(e.getValue())) {
-                        throw new DistillationException("loss term '" + e.getKey() + "' became " + e.getValue()
-                                + "; last finite total loss was " + lastFiniteTotal, epoch, b, null);
-                    }
-                }
-                lastFiniteTotal = losses.getOrDefault("total", lastFiniteTotal);
-                accumulator.add(losses, rowsInBatch);
-                int epochIndex = epoch;
-                int batchIndex = b;
-                listeners.forEach(l -> safely(() -> l.onBatch(epochIndex, batchIndex, losses)));
-                b++;
-            }
+            int b = runEpoch(run, teacher, batches, batchRng, epoch, accumulator, loop, memory);
             training.stop();
             if (b == 0) {
                 throw new DistillationException("the transfer source produced no batches: it is empty", epoch, -1,
                         null);
             }
-            epochsRun++;
+            loop.epochsRun++;
+            epochsThisCall++;
             Map<String, Double> epochLosses = accumulator.means();
-            epochLosses.forEach((k, v) -> lossPerTerm.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            epochLosses.forEach((k, v) -> loop.lossPerTerm.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
 
             evaluation.start();
             Fidelity fidelity = null;
@@ -171,37 +184,53 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
                 fidelity = guarded("validating", epoch, () -> evaluate(scored, validation, validationTargets))
                         .orElse(null);
                 if (fidelity != null) {
-                    validationHistory.add(fidelity);
+                    loop.validationHistory.add(fidelity);
                 }
             }
-            if (fidelity == null || bestFidelity == null || isBetter(fidelity, bestFidelity)) {
-                bestFidelity = fidelity;
-                bestEpoch = epoch;
-                best = current; // null without validation: the last student is kept
+            boolean bestChanged = false;
+            if (fidelity == null || loop.bestFidelity == null || isBetter(fidelity, loop.bestFidelity)) {
+                loop.bestFidelity = fidelity;
+                loop.bestEpoch = epoch;
+                loop.best = current; // null without validation: the last student is kept
+                bestChanged = true;
             }
             evaluation.stop();
 
             Duration elapsed = total.elapsed();
-            Duration perEpoch = training.elapsed().plus(evaluation.elapsed()).dividedBy(epochsRun);
+            Duration perEpoch = training.elapsed().plus(evaluation.elapsed()).dividedBy(epochsThisCall);
             EpochSummary summary = new EpochSummary(epoch, settings.epochs(), epochLosses, fidelity, elapsed,
-                    perEpoch.multipliedBy(settings.epochs() - epochsRun));
+                    perEpoch.multipliedBy(settings.epochs() - loop.epochsRun));
+            boolean stop = epoch + 1 < settings.epochs()
+                    && shouldStop(loop.validationHistory, epoch - loop.bestEpoch);
+            if (checkpoints != null && !stop && epoch + 1 < settings.epochs()
+                    && checkpoints.due(epoch, sinceCheckpoint.elapsed())) {
+                CheckpointStore.save(checkpoints, getClass().getName(), describe(), run, loop,
+                        training.elapsed().toNanos(), evaluation.elapsed().toNanos(), bestChanged, epoch);
+                sinceCheckpoint.reset().start();
+            }
             listeners.forEach(l -> safely(() -> l.onEpoch(summary)));
-            if (epoch + 1 < settings.epochs() && shouldStop(validationHistory, epoch - bestEpoch)) {
-                stoppedEarly = true;
+            if (listeners.stream().anyMatch(StudentListener.class::isInstance)) {
+                S seen = current != null ? current : run.snapshot();
+                int epochIndex = epoch;
+                listeners.stream().filter(StudentListener.class::isInstance).map(StudentListener.class::cast)
+                        .forEach(l -> safely(() -> l.onEpochStudent(epochIndex, seen)));
+            }
+            if (stop) {
+                loop.stoppedEarly = true;
                 break;
             }
         }
 
         evaluation.start();
-        S student = best != null && bestEpoch != epochsRun - 1 ? best : run.snapshot();
-        if (best == null || bestEpoch == epochsRun - 1) {
-            bestEpoch = epochsRun - 1;
+        S student = loop.best != null && loop.bestEpoch != loop.epochsRun - 1 ? loop.best : run.snapshot();
+        if (loop.best == null || loop.bestEpoch == loop.epochsRun - 1) {
+            loop.bestEpoch = loop.epochsRun - 1;
         }
         Fidelity finalFidelity = null;
         PacCertificate certificate = null;
         if (certification != null) {
             S kept = student;
-            finalFidelity = guarded("certifying the student", epochsRun, () -> evaluate(kept, certification,
+            finalFidelity = guarded("certifying the student", loop.epochsRun, () -> evaluate(kept, certification,
                     teacherOutputs(teacher, certification))).orElse(null);
             if (finalFidelity != null) {
                 long m = finalFidelity.sampleCount();
@@ -212,11 +241,57 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         evaluation.stop();
 
         DistillationReport report = new DistillationReport(getClass().getName(), describe(), settings.seed(),
-                Version.CURRENT, lossPerTerm, validationHistory, finalFidelity, certificate, epochsRun, bestEpoch,
-                stoppedEarly, run.teacherQueries(), new DistillationReport.Timings(preparation, training.elapsed(),
-                        evaluation.elapsed(), total.elapsed()), run.warnings());
+                Version.CURRENT, loop.lossPerTerm, loop.validationHistory, finalFidelity, certificate,
+                loop.epochsRun, loop.bestEpoch, loop.stoppedEarly, run.teacherQueries(),
+                new DistillationReport.Timings(preparation,
+                        training.elapsed().plusNanos(loop.priorTrainingNanos),
+                        evaluation.elapsed().plusNanos(loop.priorEvaluationNanos), total.elapsed()),
+                run.warnings());
         listeners.forEach(l -> safely(() -> l.onEnd(report)));
         return new Distillation<>(student, report);
+    }
+
+    /** One pass over the batches of an epoch; returns the number of batches. */
+    private int runEpoch(R run, T teacher, Iterator<TransferBatch> batches, SplittableRandom batchRng, int epoch,
+            LossAccumulator accumulator, LoopState<S> loop, NativeMemoryGuard memory) {
+        int b = 0;
+        while (batches.hasNext()) {
+            Map<String, Double> losses;
+            long rowsInBatch;
+            try {
+                TransferBatch batch = nextBatch(batches.next(), batchRng);
+                rowsInBatch = batch.inputs().rows();
+                losses = step(run, teacher, batch, epoch, b);
+                release(batch.inputs());
+                memory.afterBatch();
+            } catch (DistillationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new DistillationException("distillation step failed: " + e, epoch, b, e);
+            }
+            for (Map.Entry<String, Double> e : losses.entrySet()) {
+                if (!Double.isFinite(e.getValue())) {
+                    throw new DistillationException("loss term '" + e.getKey() + "' became " + e.getValue()
+                            + "; last finite total loss was " + loop.lastFiniteTotal, epoch, b, null);
+                }
+            }
+            loop.lastFiniteTotal = losses.getOrDefault("total", loop.lastFiniteTotal);
+            accumulator.add(losses, rowsInBatch);
+            int batchIndex = b;
+            listeners.forEach(l -> safely(() -> l.onBatch(epoch, batchIndex, losses)));
+            b++;
+        }
+        return b;
+    }
+
+    /**
+     * Loads a student this distiller saved (the best student of a checkpoint). Distillers that support
+     * {@link #resume} with validation override it, e.g. with their student's static {@code load}.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    protected S loadStudent(Path file) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot load its students");
     }
 
     /**

@@ -133,6 +133,17 @@ public final class TeacherQueries {
         return queries;
     }
 
+    /**
+     * Sets the count to that of a checkpointed run being resumed (its cached answers count once, whichever run
+     * computed them).
+     *
+     * @param count {@code >= 0}
+     */
+    public void restoreCount(long count) {
+        checkArgument(count >= 0, "count must be >= 0, got %s", count);
+        this.queries = count;
+    }
+
     private INDArray cached(FixedRows source) {
         INDArray probabilities = cache.get(source);
         if (probabilities == null) {

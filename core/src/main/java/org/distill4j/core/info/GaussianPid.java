@@ -15,7 +15,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * Phys. Rev. E 91, 052802, 2015, arXiv:1411.2832): see {@link #isExact()}. For a vector target MMI is only an
  * upper bound on any BROJA-type redundancy (UI ≥ 0 gives
  * {@code Red ≤ min(I(Y;T), I(Y;S))}), so distilled knowledge is over- and distillable knowledge under-stated; the
- * Gaussian BROJA optimisation for vector targets (Venkatesh et al., NeurIPS 2023) is not implemented.
+ * Gaussian BROJA optimisation for vector targets is {@link GaussianBroja}.
  *
  * <p>A source may have dimension 0 (it then carries no information). The covariance must be symmetric (within
  * 1e-9 relative) and positive definite; otherwise an {@link IllegalArgumentException} names the first failing

@@ -7,7 +7,7 @@ import java.util.TreeMap;
  * The Gaussian route of {@link KnowledgeEstimator}: one-hot labels (the last class dropped, so the target has
  * K − 1 columns) next to the PCA scores of teacher and student (components of variance below 1e-12 of the
  * largest dropped), their covariance over all rows or a bootstrap resample, a relative ridge on each block's
- * variances (at least 1e-12), and {@link GaussianPid#mmi()}. Immutable.
+ * variances (at least 1e-12), and {@link GaussianPid#mmi()} or {@link GaussianBroja}. Immutable.
  */
 final class GaussianSamples {
 
@@ -16,8 +16,10 @@ final class GaussianSamples {
     private final int dt;
     private final int ds;
     private final double ridge;
+    private final boolean broja;
 
-    GaussianSamples(int[] labels, Pca.Result teacher, Pca.Result student, double ridge) {
+    GaussianSamples(int[] labels, Pca.Result teacher, Pca.Result student, double ridge, boolean broja) {
+        this.broja = broja;
         TreeMap<Integer, Integer> classes = new TreeMap<>();
         for (int label : labels) {
             classes.putIfAbsent(label, 0);
@@ -91,7 +93,8 @@ final class GaussianSamples {
         addRidge(c, 0, dy);
         addRidge(c, dy, dt);
         addRidge(c, dy + dt, ds);
-        return GaussianPid.fromCovariance(c, dy, dt, ds).mmi();
+        return broja ? GaussianBroja.withDefaults().decompose(c, dy, dt, ds)
+                : GaussianPid.fromCovariance(c, dy, dt, ds).mmi();
     }
 
     private void addRidge(double[][] c, int from, int count) {

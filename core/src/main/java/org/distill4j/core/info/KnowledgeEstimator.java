@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  *       an upper bound on redundancy otherwise). The labels are not Gaussian, so these are Gaussian surrogates:
  *       they are not bounded by H(Y) (10 well-separated classes can show more than log2 10 bits) and are not on
  *       the discrete route's scale; use them to compare representations and to follow trends.</li>
+ *   <li>{@link Route#GAUSSIAN_BROJA}: the same covariance decomposed by {@link GaussianBroja}, the BROJA value
+ *       restricted to Gaussians, which unlike MMI does not overstate redundancy when the target (K − 1 one-hot
+ *       columns) is a vector; slower (one small optimisation per bootstrap replicate).</li>
  * </ul>
  * The interval is a percentile bootstrap over samples (seeded): the discrete route resamples the (label, cluster,
  * cluster) triples with the clustering fixed, so it reflects sampling of the table, not the variability of the
@@ -39,7 +42,9 @@ public final class KnowledgeEstimator {
         /** L2-normalise, PCA, k-means, BROJA (the paper's route). */
         DISCRETE,
         /** PCA scores and one-hot labels as jointly Gaussian, MMI. */
-        GAUSSIAN
+        GAUSSIAN,
+        /** As {@link #GAUSSIAN}, decomposed by {@link GaussianBroja} (the BROJA value restricted to Gaussians). */
+        GAUSSIAN_BROJA
     }
 
     /** Default PCA components, as in the paper's code. */
@@ -125,7 +130,8 @@ public final class KnowledgeEstimator {
                 distilled[b] = replicate.redundancy();
             }
         } else {
-            GaussianSamples samples = new GaussianSamples(labels, t, s, config.ridge);
+            GaussianSamples samples = new GaussianSamples(labels, t, s, config.ridge,
+                    config.route == Route.GAUSSIAN_BROJA);
             atoms = samples.decompose(null);
             int[] rows = new int[n];
             for (int b = 0; b < config.replicates; b++) {

@@ -14,10 +14,15 @@
  *       2010) and {@link org.distill4j.core.info.MmiPid} (minimum mutual information), for comparison;</li>
  *   <li>{@link org.distill4j.core.info.GaussianPid}: jointly Gaussian variables from a covariance (MMI, which
  *       is the Gaussian BROJA value for a scalar target: A. B. Barrett, Phys. Rev. E 91, 052802, 2015);</li>
+ *   <li>{@link org.distill4j.core.info.GaussianBroja}: the BROJA value restricted to Gaussians for vector
+ *       targets and sources (an optimisation over the sources' cross-covariance given the target);</li>
  *   <li>{@link org.distill4j.core.info.KnowledgeEstimator}: from teacher and student representations on a
  *       labelled set, the <b>distillable knowledge</b> Uni(Y:T\S) and the <b>distilled knowledge</b>
  *       Red(Y:T,S) of P. Dissanayake et al., <i>Quantifying Knowledge Distillation Using Partial Information
- *       Decomposition</i>, AISTATS 2025, arXiv:2411.07483, with a bootstrap interval.</li>
+ *       Decomposition</i>, AISTATS 2025, arXiv:2411.07483, with a bootstrap interval.;</li>
+ *   <li>{@link org.distill4j.core.info.KnowledgeTracker}: a distillation listener following both numbers over the
+ *       epochs of a run, and {@link org.distill4j.core.info.LayerKnowledgeReport}: both numbers for every
+ *       (or every matched) pair of teacher and student layers.</li>
  * </ul>
  * All measures are computed in {@code double}; bits unless an {@link org.distill4j.core.info.InformationUnit}
  * says otherwise.

@@ -1,6 +1,10 @@
 package org.distill4j.core.objective;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import org.distill4j.core.linalg.HostView;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -51,6 +55,9 @@ public final class SoftTargetCrossEntropy implements ObjectiveTerm {
     @Override
     public TermValue evaluate(StudentOutputs student, TeacherTargets teacher) {
         INDArray z = TermMath.logits(student, teacher);
+        if (temperature == 1.0 && TermMath.fusible(z, teacher.probabilities())) {
+            return fusedAtOne(z, teacher.probabilities());
+        }
         INDArray p = TermMath.teacherProbabilities(teacher, z.dataType());
         long n = z.size(0);
         INDArray pT = TermMath.temperedTeacher(p, temperature, false)[0];
@@ -58,6 +65,28 @@ public final class SoftTargetCrossEntropy implements ObjectiveTerm {
         double loss = -temperature * temperature * TermMath.dot(pT, logQ) / n;
         INDArray gradient = Transforms.exp(logQ, false).subi(pT).muli(temperature / n);
         return new TermValue(loss, gradient, null);
+    }
+
+    /** At T = 1, loss and gradient in one pass over the rows (small dense arrays; same values as above). */
+    private static TermValue fusedAtOne(INDArray z, INDArray p) {
+        int k = (int) z.size(1);
+        long n = z.size(0);
+        INDArray gradient = Nd4j.createUninitialized(z.dataType(), n, k);
+        HostView zs = HostView.of(z);
+        HostView ps = HostView.of(p);
+        HostView gs = HostView.of(gradient);
+        double dot = 0;
+        double[] logQ = new double[k];
+        for (int start = 0; start < zs.length(); start += k) {
+            LogSoftmax.row(zs, start, logQ);
+            for (int j = 0; j < k; j++) {
+                double pj = ps.get(start + j);
+                checkArgument(Double.isFinite(pj), "teacher probabilities must be finite, got NaN or infinite values");
+                dot += pj * logQ[j];
+                gs.set(start + j, (Math.exp(logQ[j]) - pj) / n);
+            }
+        }
+        return new TermValue(-dot / n, gradient, null);
     }
 
     @Override

@@ -3,9 +3,12 @@ package org.distill4j.core.objective;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
+import org.distill4j.core.linalg.HostView;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Shared validation and numerics of the objective terms. Stateless. */
@@ -41,12 +44,25 @@ final class TermMath {
         return p.dataType() == type ? p : p.castTo(type);
     }
 
+    /** Up to this many elements, a term may compute in one Java pass instead of several ND4J operations. */
+    static final int FUSED_MAX_LENGTH = 1 << 16;
+
+    /** Whether logits and teacher probabilities are small, dense, C-ordered and of one dtype. */
+    static boolean fusible(INDArray z, INDArray p) {
+        return z.length() <= FUSED_MAX_LENGTH && z.dataType() == p.dataType() && HostView.supports(z)
+                && HostView.supports(p);
+    }
+
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
     static boolean isFinite(INDArray a) {
         double sum = a.elementWiseStride() == 1 && a.length() > 0
                 ? Nd4j.getBlasWrapper().asum(a.reshape(a.ordering(), new long[] {a.length()}))
                 : a.sumNumber().doubleValue();
-        return !Double.isNaN(sum) && !Double.isInfinite(sum);
+        if (Double.isFinite(sum)) {
+            return true;
+        }
+        // a non-finite value, or finite values whose sum overflowed: decide exactly
+        return !BooleanIndexing.or(a, Conditions.isNan()) && !BooleanIndexing.or(a, Conditions.isInfinite());
     }
 
     /** {@code log(max(p, PROBABILITY_FLOOR))}, a new array. */

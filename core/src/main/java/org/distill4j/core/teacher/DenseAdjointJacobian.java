@@ -1,5 +1,6 @@
 package org.distill4j.core.teacher;
 
+import org.distill4j.core.linalg.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.activations.IActivation;
@@ -90,13 +91,13 @@ final class DenseAdjointJacobian {
         INDArray v = p.reshape(n, 1, k).repeat(1, k).negi();
         free(p);
         Broadcast.add(v, Nd4j.eye(k).castTo(v.dataType()), v, 1, 2);
-        INDArray adjoint = v.reshape(n * k, k).mmul(output.weights().transpose());
+        INDArray adjoint = Gemm.mmul(v.reshape(n * k, k), output.weights(), false, true);
         free(v);
         for (int l = hidden.size() - 1; l >= 0; l--) {
             INDArray g = derivatives.get(l);
             INDArray adjoint3 = adjoint.reshape(n, k, g.size(1));
             Broadcast.mul(adjoint3, g, adjoint3, 0, 2);
-            INDArray next = adjoint3.reshape(n * k, g.size(1)).mmul(hidden.get(l).weights().transpose());
+            INDArray next = Gemm.mmul(adjoint3.reshape(n * k, g.size(1)), hidden.get(l).weights(), false, true);
             free(adjoint);
             free(g);
             adjoint = next;
@@ -113,7 +114,7 @@ final class DenseAdjointJacobian {
     }
 
     private static INDArray affine(INDArray h, Dense layer) {
-        INDArray a = h.mmul(layer.weights());
+        INDArray a = Gemm.mmul(h, layer.weights());
         return layer.bias() == null ? a : a.addiRowVector(layer.bias());
     }
 }

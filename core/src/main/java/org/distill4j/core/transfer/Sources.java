@@ -83,6 +83,13 @@ final class Sources {
 
     /** True if every entry is finite. */
     static boolean isFinite(INDArray array) {
+        if (array.length() > 0 && array.elementWiseStride() == 1 && array.dataType().isFPType()) {
+            // one BLAS pass: a NaN or an infinity makes the sum of absolute values non-finite
+            double sum = Nd4j.getBlasWrapper().asum(array.reshape(array.ordering(), new long[] {array.length()}));
+            if (Double.isFinite(sum)) {
+                return true;
+            } // else: a non-finite value, or finite values whose sum overflowed: decide exactly below
+        }
         return !BooleanIndexing.or(array, Conditions.isNan()) && !BooleanIndexing.or(array, Conditions.isInfinite());
     }
 

@@ -141,6 +141,29 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
     }
 
     @Test
+    void anEmptyTransferSourceIsRejectedClearly() {
+        INDArray empty = Nd4j.create(transferInputs().dataType(), 0, transferInputs().columns());
+        Throwable thrown = catchThrowable(() -> newDistiller(SEED).distill(newTeacher(), transfer(empty)));
+        assertThat(thrown).as("distilling from no inputs").isNotNull()
+                .isInstanceOfAny(IllegalArgumentException.class, DistillationException.class);
+        assertThat(thrown.getMessage()).as("the message of the rejection").isNotBlank();
+    }
+
+    @Test
+    void aOneRowTransferSourceDistilsOrIsRejectedClearly() {
+        INDArray one = transferInputs().getRow(0, true).dup();
+        Throwable thrown = catchThrowable(() -> {
+            Distillation<S> run = newDistiller(SEED).distill(newTeacher(), transfer(one));
+            assertThat(run.student().inputSize()).isEqualTo(one.columns());
+        });
+        if (thrown != null) {
+            assertThat(thrown).as("distilling from one row").isInstanceOfAny(IllegalArgumentException.class,
+                    DistillationException.class);
+            assertThat(thrown.getMessage()).as("the message of the rejection").isNotBlank();
+        }
+    }
+
+    @Test
     void rejectsATeacherOfTheWrongWidth() {
         T wrong = teacherOfWrongWidth();
         assumeTrue(wrong != null, "no wrong-width teacher supplied");

@@ -28,10 +28,14 @@ import org.distill4j.trees.cart.TreeConfig;
  * @param patience growth stages without a better validation fidelity before stopping (0: never)
  * @param targetAgreement stop once the validation top-1 agreement reaches this, in (0, 1]
  * @param teacherChunk rows per teacher call, {@code >= 1}
+ * @param growthFactor the tree grows to {@code growthFactor × maxLeaves} leaves, then is pruned back to
+ *     {@code maxLeaves} for the most agreement with the teacher's top class ({@link AgreementPruning}); 1 grows to
+ *     the budget and prunes nothing; in {@code [1, 64]}
  */
 public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, int minSamplesPerNode,
         int queryBudget, Criterion criterion, int maxBins, RegionSampler sampler, long seed, int validationSize,
-        int certificateSize, double pacDelta, int patience, double targetAgreement, int teacherChunk) {
+        int certificateSize, double pacDelta, int patience, double targetAgreement, int teacherChunk,
+        int growthFactor) {
 
     /** Default leaf budget. */
     public static final int DEFAULT_MAX_LEAVES = 64;
@@ -39,6 +43,8 @@ public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, 
     public static final int DEFAULT_MIN_SAMPLES_PER_NODE = 500;
     /** Default budget of new teacher queries. */
     public static final int DEFAULT_QUERY_BUDGET = 20_000;
+    /** Default over-growth before pruning for agreement. */
+    public static final int DEFAULT_GROWTH_FACTOR = 2;
 
     /** Validates every field; see {@link Builder#build()}. */
     public ExtractionConfig {
@@ -61,11 +67,19 @@ public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, 
         checkArgument(targetAgreement > 0 && targetAgreement <= 1, "targetAgreement must be in (0, 1], got %s",
                 targetAgreement);
         checkArgument(teacherChunk >= 1, "teacherChunk must be >= 1, got %s", teacherChunk);
+        checkArgument(growthFactor >= 1 && growthFactor <= 64, "growthFactor must be in [1, 64], got %s",
+                growthFactor);
+    }
+
+    /** The leaves grown before pruning: {@code maxLeaves × growthFactor}, at most {@code Integer.MAX_VALUE}. */
+    public int grownLeaves() {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxLeaves * growthFactor);
     }
 
     /**
      * A builder with the defaults: 64 leaves, unlimited depth, leaf 1, {@code S_min} 500, 20,000 queries, GINI,
-     * 256 bins, kernel-density marginals, seed 0, no validation, 1000 certificate draws, δ = 0.05.
+     * 256 bins, kernel-density marginals, seed 0, no validation, 1000 certificate draws, δ = 0.05, growth to 2 ×
+     * maxLeaves before pruning.
      */
     public static Builder builder() {
         return new Builder();
@@ -76,7 +90,8 @@ public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, 
         return new Builder().maxLeaves(maxLeaves).maxDepth(maxDepth).minSamplesLeaf(minSamplesLeaf)
                 .minSamplesPerNode(minSamplesPerNode).queryBudget(queryBudget).criterion(criterion).maxBins(maxBins)
                 .sampler(sampler).seed(seed).heldOut(validationSize, certificateSize).pacDelta(pacDelta)
-                .patience(patience).targetAgreement(targetAgreement).teacherChunk(teacherChunk);
+                .patience(patience).targetAgreement(targetAgreement).teacherChunk(teacherChunk)
+                .growthFactor(growthFactor);
     }
 
     /** Builds {@link ExtractionConfig}; {@link #build()} validates. */
@@ -96,6 +111,7 @@ public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, 
         private int patience;
         private double targetAgreement = 1.0;
         private int teacherChunk = 2048;
+        private int growthFactor = DEFAULT_GROWTH_FACTOR;
 
         private Builder() {
         }
@@ -196,6 +212,12 @@ public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, 
             return this;
         }
 
+        /** Over-growth before pruning for agreement (1: none). */
+        public Builder growthFactor(int value) {
+            this.growthFactor = value;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -204,7 +226,7 @@ public record ExtractionConfig(int maxLeaves, int maxDepth, int minSamplesLeaf, 
         public ExtractionConfig build() {
             return new ExtractionConfig(maxLeaves, maxDepth, minSamplesLeaf, minSamplesPerNode, queryBudget,
                     criterion, maxBins, sampler, seed, validationSize, certificateSize, pacDelta, patience,
-                    targetAgreement, teacherChunk);
+                    targetAgreement, teacherChunk, growthFactor);
         }
     }
 }

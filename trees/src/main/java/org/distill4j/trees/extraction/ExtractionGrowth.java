@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * et al. 2017). A node reached by fewer than {@code minSamplesPerNode} points first gets new inputs drawn in its
  * region and labelled by the teacher; its split is then chosen on all its points, and the points pass on to its
  * children. Nodes are split in the order of {@code gain per point × fraction of transfer points reaching them}:
- * the expected impurity decrease under the data distribution. Not thread-safe; one per run.
+ * the expected impurity decrease under the data distribution. Every node also records how many of its points have
+ * the teacher top class of its value, for {@link AgreementPruning}. Not thread-safe; one per run.
  */
 final class ExtractionGrowth {
 
@@ -41,6 +42,7 @@ final class ExtractionGrowth {
             ? Double.compare(b.priority, a.priority) : Integer.compare(a.id, b.id));
     private final SplittableRandom rng;
     private final List<String> warnings = new ArrayList<>();
+    private double[] agreement = new double[64];
     private int budgetLeft;
     private long drawn;
     private int leaves = 1;
@@ -105,8 +107,7 @@ final class ExtractionGrowth {
         Arrays.fill(lower, Float.NEGATIVE_INFINITY);
         Arrays.fill(upper, Float.POSITIVE_INFINITY);
         double[] sums = sums(all, realCount);
-        Node root = new Node(builder.addLeaf(value(sums), realCount, impurity(sums, realCount)), 0, all, realCount,
-                realCount, sums, lower, upper);
+        Node root = new Node(addLeaf(all, realCount, sums), 0, all, realCount, realCount, sums, lower, upper);
         consider(root);
     }
 
@@ -129,9 +130,46 @@ final class ExtractionGrowth {
         return List.copyOf(warnings);
     }
 
-    /** The tree as it is now. */
+    /** The tree as it is now, pruned to {@code maxLeaves} for agreement ({@link AgreementPruning}). */
     ClassificationTree snapshot() {
-        return ClassificationTree.of(d, builder.build());
+        return ClassificationTree.of(d, AgreementPruning.prune(builder.build(),
+                Arrays.copyOf(agreement, builder.size()), config.maxLeaves()));
+    }
+
+    /** Appends a leaf for these points and records how many of them agree with its top class. */
+    private int addLeaf(int[] members, int count, double[] sums) {
+        int id = builder.addLeaf(value(sums), count, impurity(sums, count));
+        if (id == agreement.length) {
+            agreement = Arrays.copyOf(agreement, 2 * id);
+        }
+        recordAgreement(id, members, count, sums);
+        return id;
+    }
+
+    /** Records how many of the node's points have the teacher top class of the node's value. */
+    private void recordAgreement(int id, int[] members, int count, double[] sums) {
+        int top = argmax(sums, 0);
+        int agree = 0;
+        for (int j = 0; j < count; j++) {
+            agree += argmax(probabilities, members[j] * k) == top ? 1 : 0;
+        }
+        agreement[id] = agree;
+    }
+
+    private int argmax(double[] v, int offset) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            best = v[offset + c] > v[offset + best] ? c : best;
+        }
+        return best;
+    }
+
+    private int argmax(float[] v, int offset) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            best = v[offset + c] > v[offset + best] ? c : best;
+        }
+        return best;
     }
 
     /** Splits the most promising leaf and prepares its children. */
@@ -165,10 +203,10 @@ final class ExtractionGrowth {
         rightLower[f] = Math.max(rightLower[f], s.threshold());
         double[] leftSums = sums(left, left.length);
         double[] rightSums = sums(right, right.length);
-        Node a = new Node(builder.addLeaf(value(leftSums), left.length, impurity(leftSums, left.length)),
-                p.depth + 1, left, left.length, leftReal, leftSums, p.lower, leftUpper);
-        Node b = new Node(builder.addLeaf(value(rightSums), right.length, impurity(rightSums, right.length)),
-                p.depth + 1, right, right.length, rightReal, rightSums, rightLower, p.upper);
+        Node a = new Node(addLeaf(left, left.length, leftSums), p.depth + 1, left, left.length, leftReal, leftSums,
+                p.lower, leftUpper);
+        Node b = new Node(addLeaf(right, right.length, rightSums), p.depth + 1, right, right.length, rightReal,
+                rightSums, rightLower, p.upper);
         builder.split(p.id, f, s.threshold(), a.id, b.id);
         leaves++;
         consider(a);
@@ -197,7 +235,7 @@ final class ExtractionGrowth {
     }
 
     private boolean leavesFull() {
-        return leaves >= config.maxLeaves();
+        return leaves >= config.grownLeaves();
     }
 
     /** Draws new inputs inside the node's region, asks the teacher, and adds them to the node. */
@@ -234,6 +272,7 @@ final class ExtractionGrowth {
         budgetLeft -= got;
         drawn += got;
         builder.update(node.id, value(node.sums), node.count, impurity(node.sums, node.count));
+        recordAgreement(node.id, node.members, node.count, node.sums);
         if (got < want && !warnedShortSample) {
             warnedShortSample = true;
             warnings.add("the input model drew " + got + " of " + want + " inputs asked for node " + node.id

@@ -42,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * <p>Tree growth does not fit minibatch epochs, so this distiller runs its own loop (not
  * {@code AbstractDistiller}'s) and reports in the same form: held-out inputs are split off the transfer source
  * first ({@code validationSize + certificateSize}); the tree grows best-first in <i>stages</i> ending at 2, 4,
- * 8, … leaves and at the leaf budget; after each stage ("epoch" in the report) it records the KL divergence from
- * teacher to tree ({@code "total"}) and the top-1 disagreement ({@code "disagreement"}) on the transfer points,
- * and the validation fidelity. Growth stops at the leaf budget or depth, when no split helps, when validation
- * agreement reaches the target, or after {@code patience} stages without improvement; the best stage's tree is
- * kept. The report's {@code teacherQueries} counts the transfer points and the drawn inputs; its certificate is
- * the PAC bound on fresh held-out draws (Boix-Adsera 2024, Definition 1).
+ * 8, … leaves and at {@code growthFactor × maxLeaves} leaves; each stage's tree is pruned back to at most
+ * {@code maxLeaves} leaves for the most agreement with the teacher's top class on its points
+ * ({@link AgreementPruning}: greedy impurity splits are not the best for top-1 agreement at a fixed size). After
+ * each stage ("epoch" in the report) it records the KL divergence from teacher to the pruned tree
+ * ({@code "total"}) and the top-1 disagreement ({@code "disagreement"}) on the transfer points, and the validation
+ * fidelity. Growth stops at {@code growthFactor × maxLeaves} leaves or the depth, when no split helps, when
+ * validation agreement reaches the target, or after {@code patience} stages without improvement; the best stage's
+ * pruned tree is kept. The report's {@code teacherQueries} counts the transfer points and the drawn inputs; its
+ * certificate is the PAC bound on fresh held-out draws (Boix-Adsera 2024, Definition 1).
  *
  * <p>A failure of the teacher ends the run with a {@link DistillationException} naming the stage; the teacher and
  * the transfer data are never modified. Holds only its configuration: thread-safe, reusable.
@@ -109,7 +112,8 @@ public final class ModelExtraction implements Distiller<ConditionalTeacher, Clas
         int bestStage = -1;
         int stage = 0;
         boolean stoppedEarly = false;
-        int nextBoundary = Math.min(2, config.maxLeaves());
+        int grownLeaves = config.grownLeaves();
+        int nextBoundary = Math.min(2, grownLeaves);
         while (true) {
             training.start();
             int stageIndex = stage;
@@ -139,7 +143,7 @@ public final class ModelExtraction implements Distiller<ConditionalTeacher, Clas
             LOG.debug("stage {}: {} leaves, transfer agreement {}, validation {}", stage, tree.leafCount(),
                     onTransfer.top1Agreement(), fidelity);
             stage++;
-            boolean grown = growth.canGrow() && growth.leaves() < config.maxLeaves();
+            boolean grown = growth.canGrow() && growth.leaves() < grownLeaves;
             if (!grown) {
                 break;
             }
@@ -148,7 +152,7 @@ public final class ModelExtraction implements Distiller<ConditionalTeacher, Clas
                 stoppedEarly = true;
                 break;
             }
-            nextBoundary = (int) Math.min(config.maxLeaves(), 2L * nextBoundary);
+            nextBoundary = (int) Math.min(grownLeaves, 2L * nextBoundary);
         }
 
         evaluation.start();

@@ -77,8 +77,7 @@ public abstract sealed class DecisionTree implements Student permits Classificat
      * @throws IllegalArgumentException if {@code inputs} is not a non-empty finite {@code [n, inputSize()]} batch
      */
     public int[] leafIndices(INDArray inputs) {
-        TreeInputs.checkBatch(inputs, inputSize, "inputs");
-        return TreeInputs.leaves(nodes, inputs);
+        return TreeInputs.checkedLeaves(nodes, inputs, inputSize, "inputs");
     }
 
     /**
@@ -96,8 +95,7 @@ public abstract sealed class DecisionTree implements Student permits Classificat
 
     /** The leaf vectors of each row, {@code [n, outputSize()]} FLOAT, a new caller-owned array. */
     final INDArray predictValues(INDArray inputs) {
-        TreeInputs.checkBatch(inputs, inputSize, "inputs");
-        int[] leaves = TreeInputs.leaves(nodes, inputs);
+        int[] leaves = TreeInputs.checkedLeaves(nodes, inputs, inputSize, "inputs");
         int k = nodes.outputs();
         float[] out = new float[leaves.length * k];
         for (int r = 0; r < leaves.length; r++) {

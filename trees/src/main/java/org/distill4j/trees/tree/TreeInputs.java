@@ -12,9 +12,9 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Checks batches of inputs for trees and reads their rows without copying the whole batch: a contiguous
+ * Checks batches of inputs for trees and routes their rows without copying the whole batch: a contiguous
  * row-major FLOAT or DOUBLE array is read in place, anything else (views, column-major, other types) is copied
- * once into a row-major FLOAT array. Stateless.
+ * once into a row-major FLOAT array. Stateless and thread-safe.
  */
 public final class TreeInputs {
 
@@ -29,6 +29,12 @@ public final class TreeInputs {
      *     value
      */
     public static void checkBatch(INDArray inputs, int inputSize, String name) {
+        checkShape(inputs, inputSize, name);
+        checkArgument(isFinite(inputs), "%s must be finite, found NaN or infinite values", name);
+    }
+
+    /** {@link #checkBatch} without the finiteness check. */
+    private static void checkShape(INDArray inputs, int inputSize, String name) {
         checkNotNull(inputs, name);
         checkArgument(inputs.rank() == 2, "%s must have rank 2 and shape [n, %s], got shape %s", name, inputSize,
                 Arrays.toString(inputs.shape()));
@@ -40,7 +46,6 @@ public final class TreeInputs {
                 "%s has too many rows for a tree, got shape %s", name, Arrays.toString(inputs.shape()));
         checkArgument(inputs.dataType().isNumerical(), "%s must be numeric, got data type %s", name,
                 inputs.dataType());
-        checkArgument(isFinite(inputs), "%s must be finite, found NaN or infinite values", name);
     }
 
     /**
@@ -56,47 +61,106 @@ public final class TreeInputs {
     }
 
     /**
-     * Computes the leaf of every row of a checked batch.
+     * Checks a batch as {@link #checkBatch} does and computes the leaf of every row, in one pass over the inputs:
+     * a contiguous row-major FLOAT or DOUBLE batch is read in place, row by row, each row checked for non-finite
+     * values (with a few independent accumulators, so that the check runs at memory speed) just before it is
+     * routed, while it is in cache; any other batch is checked, then copied once into a row-major FLOAT array.
      *
-     * @param inputs {@code [n, d]} checked with {@link #checkBatch}; not modified
-     * @return the leaf index of each row
+     * @param inputs {@code [n, d]}, not modified
+     * @return a new array: the leaf index of each row
+     * @throws IllegalArgumentException as {@link #checkBatch}; a non-finite value is named by row and column
      */
-    static int[] leaves(TreeNodes nodes, INDArray inputs) {
+    static int[] checkedLeaves(TreeNodes nodes, INDArray inputs, int inputSize, String name) {
+        checkShape(inputs, inputSize, name);
         int n = (int) inputs.size(0);
-        int d = (int) inputs.size(1);
+        int d = inputSize;
         int[] leaves = new int[n];
         boolean inPlace = !inputs.isView() && inputs.ordering() == 'c' && inputs.offset() == 0;
-        if (inPlace && inputs.dataType() == DataType.DOUBLE) {
-            DoubleBuffer x = inputs.data().asNioDouble();
-            for (int r = 0; r < n; r++) {
-                leaves[r] = leafOf(nodes, x, r * d);
+        if (inPlace && inputs.dataType() == DataType.FLOAT) {
+            FloatBuffer x = inputs.data().asNioFloat();
+            for (int r = 0, offset = 0; r < n; r++, offset += d) {
+                if (!rowIsFinite(x, offset, d)) {
+                    int c = firstNonFinite(x, offset, d);
+                    throw nonFinite(name, r, c, x.get(offset + c));
+                }
+                leaves[r] = nodes.leafOf(x, offset);
             }
             return leaves;
         }
-        INDArray floats = inPlace && inputs.dataType() == DataType.FLOAT ? inputs
-                : inputs.castTo(DataType.FLOAT).dup('c');
-        FloatBuffer x = floats.data().asNioFloat();
-        for (int r = 0; r < n; r++) {
-            leaves[r] = leafOf(nodes, x, r * d);
+        if (inPlace && inputs.dataType() == DataType.DOUBLE) {
+            DoubleBuffer x = inputs.data().asNioDouble();
+            for (int r = 0, offset = 0; r < n; r++, offset += d) {
+                if (!rowIsFinite(x, offset, d)) {
+                    int c = firstNonFinite(x, offset, d);
+                    throw nonFinite(name, r, c, x.get(offset + c));
+                }
+                leaves[r] = nodes.leafOf(x, offset);
+            }
+            return leaves;
+        }
+        checkArgument(isFinite(inputs), "%s must be finite, found NaN or infinite values", name);
+        FloatBuffer x = inputs.castTo(DataType.FLOAT).dup('c').data().asNioFloat();
+        for (int r = 0, offset = 0; r < n; r++, offset += d) {
+            leaves[r] = nodes.leafOf(x, offset);
         }
         return leaves;
     }
 
-    private static int leafOf(TreeNodes nodes, FloatBuffer x, int offset) {
-        int node = 0;
-        while (!nodes.isLeaf(node)) {
-            node = x.get(offset + nodes.feature(node)) <= nodes.threshold(node) ? nodes.left(node) : nodes.right(node);
+    /** {@code 0 · v} is 0 for finite v and NaN otherwise; four sums keep the additions independent. */
+    private static boolean rowIsFinite(FloatBuffer x, int from, int length) {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float e = 0;
+        int i = from;
+        int to = from + length;
+        for (; i + 3 < to; i += 4) {
+            a += x.get(i) * 0f;
+            b += x.get(i + 1) * 0f;
+            c += x.get(i + 2) * 0f;
+            e += x.get(i + 3) * 0f;
         }
-        return node;
+        for (; i < to; i++) {
+            a += x.get(i) * 0f;
+        }
+        return a + b + c + e == 0f;
     }
 
-    /** Doubles are rounded to float first, as training does, so that both sides of a threshold agree. */
-    private static int leafOf(TreeNodes nodes, DoubleBuffer x, int offset) {
-        int node = 0;
-        while (!nodes.isLeaf(node)) {
-            float v = (float) x.get(offset + nodes.feature(node));
-            node = v <= nodes.threshold(node) ? nodes.left(node) : nodes.right(node);
+    private static boolean rowIsFinite(DoubleBuffer x, int from, int length) {
+        double a = 0;
+        double b = 0;
+        int i = from;
+        int to = from + length;
+        for (; i + 1 < to; i += 2) {
+            a += x.get(i) * 0d;
+            b += x.get(i + 1) * 0d;
         }
-        return node;
+        for (; i < to; i++) {
+            a += x.get(i) * 0d;
+        }
+        return a + b == 0d;
+    }
+
+    private static int firstNonFinite(FloatBuffer x, int from, int length) {
+        for (int c = 0; c < length; c++) {
+            if (!Float.isFinite(x.get(from + c))) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no non-finite value in the row");
+    }
+
+    private static int firstNonFinite(DoubleBuffer x, int from, int length) {
+        for (int c = 0; c < length; c++) {
+            if (!Double.isFinite(x.get(from + c))) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no non-finite value in the row");
+    }
+
+    private static IllegalArgumentException nonFinite(String name, int row, int column, double value) {
+        return new IllegalArgumentException(String.format("%s must be finite, found %s at row %s, column %s", name,
+                value, row, column));
     }
 }

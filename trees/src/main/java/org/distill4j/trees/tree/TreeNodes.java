@@ -3,6 +3,8 @@ package org.distill4j.trees.tree;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -195,6 +197,24 @@ public final class TreeNodes {
         int node = 0;
         while (feature[node] != LEAF) {
             node = x[offset + feature[node]] <= threshold[node] ? left[node] : right[node];
+        }
+        return node;
+    }
+
+    /** {@link #leafOf(float[], int)} over a buffer (a row of an INDArray read in place). */
+    int leafOf(FloatBuffer x, int offset) {
+        int node = 0;
+        while (feature[node] != LEAF) {
+            node = x.get(offset + feature[node]) <= threshold[node] ? left[node] : right[node];
+        }
+        return node;
+    }
+
+    /** Doubles are rounded to float first, as training does, so that both sides of a threshold agree. */
+    int leafOf(DoubleBuffer x, int offset) {
+        int node = 0;
+        while (feature[node] != LEAF) {
+            node = (float) x.get(offset + feature[node]) <= threshold[node] ? left[node] : right[node];
         }
         return node;
     }

@@ -2,6 +2,7 @@ package org.distill4j.trees.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.distill4j.trees.testing.TreeFixtures;
 import org.distill4j.trees.tree.ClassificationTree;
@@ -77,6 +78,27 @@ class CartBadInputTest {
         assertThat(tree.leafCount()).isEqualTo(1);
         assertThat(tree.depth()).isZero();
         assertThat(tree.nodes().samples(0)).isEqualTo(30);
+    }
+
+    @Test
+    void regressionTreesMeetTheSameBadInputs() {
+        assertThatThrownBy(() -> trainer.fitRegressor(Nd4j.create(DataType.FLOAT, 0, 3), Nd4j.create(DataType.FLOAT,
+                0, 2))).as("empty data").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one row");
+        INDArray x = TreeFixtures.gaussian(30, 3, SEED);
+        INDArray y = TreeFixtures.gaussian(30, 2, SEED + 1);
+        INDArray bad = x.dup();
+        bad.putScalar(4, 1, Float.NaN);
+        assertThatThrownBy(() -> trainer.fitRegressor(bad, y)).as("NaN features")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 4")
+                .hasMessageContaining("column 1");
+        RegressionTree stump = new CartTrainer(TreeConfig.builder().maxDepth(0).build()).fitRegressor(x, y);
+        assertThat(stump.leafCount()).isEqualTo(1);
+        float[] mean = y.mean(0).toFloatVector();
+        assertThat(stump.nodes().value(0, 0)).isCloseTo(mean[0], within(1e-5f));
+        assertThat(stump.nodes().value(0, 1)).isCloseTo(mean[1], within(1e-5f));
+        RegressionTree flat = trainer.fitRegressor(x, Nd4j.ones(DataType.FLOAT, 30, 2));
+        assertThat(flat.leafCount()).as("constant targets: nothing to split").isEqualTo(1);
     }
 
     @Test

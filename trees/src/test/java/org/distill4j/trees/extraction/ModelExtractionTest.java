@@ -66,14 +66,34 @@ class ModelExtractionTest {
         ClassificationTree teacher = tailTeacher();
         INDArray transfer = TreeFixtures.gaussian(300, 4, SEED);
         ClassificationTree extracted = new ModelExtraction(ExtractionConfig.builder().maxLeaves(7)
-                .minSamplesPerNode(0).heldOut(0, 0).build()).distill(teacher, TransferSources.fixed(transfer))
-                .student();
+                .minSamplesPerNode(0).growthFactor(1).heldOut(0, 0).build())
+                .distill(teacher, TransferSources.fixed(transfer)).student();
         ClassificationTree cart = new CartTrainer(TreeConfig.builder().maxLeaves(7).build())
                 .fitClassifier(transfer, teacher.predict(transfer));
         assertThat(extracted.leafCount()).isEqualTo(cart.leafCount());
         INDArray fresh = TreeFixtures.gaussian(500, 4, SEED + 2);
         assertThat(extracted.predict(fresh).sub(cart.predict(fresh)).amaxNumber().doubleValue())
                 .isLessThan(1e-5);
+    }
+
+    @Test
+    void growingPastTheBudgetAndPruningAgreesAtLeastAsOftenAsTheGreedyTreeOnItsPoints() {
+        ClassificationTree teacher = tailTeacher();
+        INDArray transfer = TreeFixtures.gaussian(600, 4, SEED);
+        INDArray answers = teacher.predict(transfer);
+        for (int leaves : new int[] {3, 5, 8}) {
+            ClassificationTree greedy = new CartTrainer(TreeConfig.builder().maxLeaves(leaves).build())
+                    .fitClassifier(transfer, answers);
+            ClassificationTree pruned = new ModelExtraction(ExtractionConfig.builder().maxLeaves(leaves)
+                    .minSamplesPerNode(0).growthFactor(4).heldOut(0, 0).build())
+                    .distill(teacher, TransferSources.fixed(transfer)).student();
+            assertThat(pruned.leafCount()).isLessThanOrEqualTo(leaves);
+            // the greedy tree of this size is a pruning of the grown tree, so the optimal pruning agrees at least
+            // as often on the points it was grown on
+            assertThat(Fidelity.between(answers, pruned.predict(transfer)).top1Agreement())
+                    .as("%s leaves", leaves)
+                    .isGreaterThanOrEqualTo(Fidelity.between(answers, greedy.predict(transfer)).top1Agreement());
+        }
     }
 
     @Test
@@ -221,6 +241,10 @@ class ModelExtractionTest {
                 .build()).hasMessageContaining("criterion");
         assertThatThrownBy(() -> ExtractionConfig.builder().patience(2).build()).hasMessageContaining("patience");
         assertThatThrownBy(() -> ExtractionConfig.builder().sampler(null).build()).hasMessageContaining("sampler");
+        assertThatThrownBy(() -> ExtractionConfig.builder().growthFactor(0).build())
+                .hasMessageContaining("growthFactor");
+        assertThatThrownBy(() -> ExtractionConfig.builder().growthFactor(65).build())
+                .hasMessageContaining("growthFactor");
         ExtractionConfig config = ExtractionConfig.builder().maxLeaves(9).pacTarget(0.1, 0.05).build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
         assertThat(config.certificateSize()).isPositive();

@@ -3,8 +3,12 @@ package org.distill4j.trees.lrh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.distill4j.core.contract.ContractInputs;
+import org.distill4j.core.teacher.ComputationGraphTeacher;
+import org.distill4j.core.teacher.HasHiddenRepresentation;
+import org.distill4j.core.transfer.TransferSources;
 import org.distill4j.trees.tree.ClassificationTree;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -96,12 +100,43 @@ class LrhPartsTest {
     void theTaskTeacherLearnsASmallTask() {
         RandomTreeTask task = RandomTreeTask.generate(10, 2, SEED);
         TreeTaskTeacher.Trained trained = TreeTaskTeacher.train(task,
-                new TreeTaskTeacher.Settings(32, 1, 64, 3e-3, 4000, 3, 0.97, 1000, SEED));
+                new TreeTaskTeacher.Settings(TreeTaskTeacher.Architecture.MLP, 32, 1, 64, 3e-3, 4000, 3, 0.97, 1000,
+                        SEED));
         assertThat(trained.testAccuracy()).isGreaterThan(0.9);
         assertThat(trained.samplesSeen()).isEqualTo(4000L * trained.epochs());
-        assertThat(trained.teacher().hiddenRepresentations(task.sampleInputs(5, new SplittableRandom(1))))
+        assertThat(((HasHiddenRepresentation) trained.teacher()).hiddenRepresentations(
+                task.sampleInputs(5, new SplittableRandom(1))))
                 .hasSize(2).allSatisfy(r -> assertThat(r.shape()).containsExactly(5, 32));
-        assertThatThrownBy(() -> new TreeTaskTeacher.Settings(1001, 1, 1, 1, 1, 1, 1, 1, 1))
-                .hasMessageContaining("width");
+        assertThatThrownBy(() -> new TreeTaskTeacher.Settings(TreeTaskTeacher.Architecture.MLP, 1001, 1, 1, 1, 1, 1,
+                1, 1, 1)).hasMessageContaining("width");
+        assertThatThrownBy(() -> new TreeTaskTeacher.Settings(null, 8, 1, 1, 1, 1, 1, 1, 1, 1))
+                .hasMessageContaining("architecture");
+        TreeTaskTeacher.Settings paper = TreeTaskTeacher.Settings.resnet(1000, SEED);
+        assertThat(paper.architecture()).isEqualTo(TreeTaskTeacher.Architecture.RESNET);
+        assertThat(paper.learningRate()).as("the step shrinks as 1 / width").isEqualTo(0.05 * 256 / 1000);
+        assertThat(TreeTaskTeacher.Settings.resnetDefaults(SEED).learningRate()).isEqualTo(0.05);
+    }
+
+    @Test
+    void theResNetTeacherLearnsASmallTaskAndExposesEveryLayerAndSum() {
+        RandomTreeTask task = RandomTreeTask.generate(10, 2, SEED);
+        TreeTaskTeacher.Trained trained = TreeTaskTeacher.train(task, new TreeTaskTeacher.Settings(
+                TreeTaskTeacher.Architecture.RESNET, 32, 3, 64, 0.02, 4000, 4, 0.97, 1000, SEED));
+        assertThat(trained.teacher()).isInstanceOf(ComputationGraphTeacher.class);
+        assertThat(trained.testAccuracy()).isGreaterThan(0.9);
+        INDArray x = task.sampleInputs(5, new SplittableRandom(1));
+        List<INDArray> phi = ((HasHiddenRepresentation) trained.teacher()).hiddenRepresentations(x);
+        // layer1 pre, post; layer2 pre, post, h2; layer3 pre, post, h3
+        assertThat(phi).hasSize(8).allSatisfy(r -> assertThat(r.shape()).containsExactly(5, 32));
+        assertThat(phi.get(1).minNumber().doubleValue()).as("a post-activation is a ReLU output").isGreaterThanOrEqualTo(0);
+        assertThat(phi.get(4).sub(phi.get(1).add(phi.get(3))).amaxNumber().doubleValue())
+                .as("h2 = layer1 + layer2").isLessThan(1e-5);
+        assertThat(phi.get(7).sub(phi.get(4).add(phi.get(6))).amaxNumber().doubleValue())
+                .as("h3 = h2 + layer3").isLessThan(1e-5);
+        LrhResult result = new LrhDistiller(LrhConfig.builder().depth(2).beam(10).probeSamples(400).scoreSamples(800)
+                .treeSamples(800).certificateSize(1000).seed(SEED).build())
+                .run(trained.teacher(), TransferSources.hypercube(10, 4000));
+        assertThat(result.report().fidelity().top1Agreement()).as("LRH from the ResNet's representation")
+                .isGreaterThan(0.9);
     }
 }

@@ -5,9 +5,9 @@ import org.distill4j.bayes.model.BayesianLinearRegression;
 import org.distill4j.bayes.model.LogDensity;
 
 /** Small targets shared by the sampler tests. */
-final class Targets {
+final class TargetFixtures {
 
-    private Targets() {
+    private TargetFixtures() {
     }
 
     /** A conjugate linear regression: 40 rows, 3 features (the last a column of ones), noise variance 0.5. */

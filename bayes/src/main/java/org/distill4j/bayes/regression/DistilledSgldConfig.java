@@ -1,0 +1,195 @@
+package org.distill4j.bayes.regression;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+
+/**
+ * Settings of {@link DistilledSgld} (Korattikara et al., <i>Bayesian Dark Knowledge</i>, NIPS 2015, Algorithm 1).
+ * Immutable; made by {@link #builder()}, validated in {@link Builder#build()}.
+ *
+ * @param iterations {@code T}: chain transitions in all
+ * @param burnIn {@code B}: transitions before the student and the teacher's test average start
+ * @param thinning {@code H}: chain transitions per student step after burn-in
+ * @param studentBatch {@code M}: perturbed inputs per student step
+ * @param inputNoise the standard deviation of the Gaussian perturbation {@code x' = x + ε}, ≥ 0 (0: no noise)
+ * @param hidden the student's hidden widths
+ * @param learningRate the student's Adam step size at the first student step
+ * @param finalLearningRate the student's Adam step size at the last student step, reached geometrically (equal to
+ *     {@code learningRate}: constant)
+ * @param weightDecay the student's L2 penalty {@code (λ/2)‖w‖²} added to its mean loss, ≥ 0 (BDK: a prior precision)
+ * @param teacherEvery after burn-in, every this many transitions the chain's state is added to the teacher's running
+ *     test predictive
+ * @param reportEvery transitions between recorded points of the learning curves
+ * @param seed the seed of the student's initialisation, minibatches and perturbations
+ */
+public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
+        int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
+        int teacherEvery, int reportEvery, long seed) {
+
+    /** Validates and copies. */
+    public DistilledSgldConfig {
+        checkArgument(iterations >= 1, "iterations must be >= 1, got %s", iterations);
+        checkArgument(burnIn >= 0 && burnIn < iterations, "burnIn must be in [0, iterations=%s), got %s", iterations,
+                burnIn);
+        checkArgument(thinning >= 1, "thinning must be >= 1, got %s", thinning);
+        checkArgument(studentBatch >= 1, "studentBatch must be >= 1, got %s", studentBatch);
+        checkArgument(inputNoise >= 0 && Double.isFinite(inputNoise), "inputNoise must be finite and >= 0, got %s",
+                inputNoise);
+        checkNotNull(hidden, "hidden");
+        hidden = hidden.clone();
+        for (int h : hidden) {
+            checkArgument(h >= 1, "hidden widths must be >= 1, got %s", Arrays.toString(hidden));
+        }
+        checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be finite and > 0, got %s",
+                learningRate);
+        checkArgument(finalLearningRate > 0 && finalLearningRate <= learningRate,
+                "finalLearningRate must be in (0, learningRate=%s], got %s", learningRate, finalLearningRate);
+        checkArgument(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay must be finite and >= 0, got %s",
+                weightDecay);
+        checkArgument(teacherEvery >= 1, "teacherEvery must be >= 1, got %s", teacherEvery);
+        checkArgument(reportEvery >= 1, "reportEvery must be >= 1, got %s", reportEvery);
+    }
+
+    /** The hidden widths (a copy). */
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    /** A builder with defaults: 10,000 iterations, burn-in 1,000, H=1, M=32, ε=0.1, {50}, 1e-3, every 10, 500, 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
+                .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate)
+                .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
+                .reportEvery(reportEvery).seed(seed);
+    }
+
+    @Override
+    public String toString() {
+        return "DistilledSgldConfig{iterations=" + iterations + ", burnIn=" + burnIn + ", thinning=" + thinning
+                + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", hidden="
+                + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
+                + finalLearningRate + ", weightDecay=" + weightDecay + ", teacherEvery=" + teacherEvery
+                + ", reportEvery=" + reportEvery + ", seed=" + seed + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DistilledSgldConfig c && c.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    /** Builds a {@link DistilledSgldConfig}. */
+    public static final class Builder {
+        private int iterations = 10_000;
+        private int burnIn = 1_000;
+        private int thinning = 1;
+        private int studentBatch = 32;
+        private double inputNoise = 0.1;
+        private int[] hidden = GaussianRegressionConfig.DEFAULT_HIDDEN;
+        private double learningRate = GaussianRegressionConfig.DEFAULT_LEARNING_RATE;
+        private double finalLearningRate = Double.NaN;
+        private double weightDecay;
+        private int teacherEvery = 10;
+        private int reportEvery = 500;
+        private long seed;
+
+        private Builder() {
+        }
+
+        /** Chain transitions in all. */
+        public Builder iterations(int value) {
+            iterations = value;
+            return this;
+        }
+
+        /** Transitions before the student starts. */
+        public Builder burnIn(int value) {
+            burnIn = value;
+            return this;
+        }
+
+        /** Transitions per student step. */
+        public Builder thinning(int value) {
+            thinning = value;
+            return this;
+        }
+
+        /** Perturbed inputs per student step. */
+        public Builder studentBatch(int value) {
+            studentBatch = value;
+            return this;
+        }
+
+        /** Standard deviation of the input perturbation. */
+        public Builder inputNoise(double value) {
+            inputNoise = value;
+            return this;
+        }
+
+        /** The student's hidden widths. */
+        public Builder hidden(int... value) {
+            hidden = value;
+            return this;
+        }
+
+        /** The student's Adam learning rate. */
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        /** The student's Adam learning rate at the last step (default: {@code learningRate}, constant). */
+        public Builder finalLearningRate(double value) {
+            finalLearningRate = value;
+            return this;
+        }
+
+        /** The student's L2 penalty λ (default 0). */
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        /** Transitions between additions to the teacher's running test predictive. */
+        public Builder teacherEvery(int value) {
+            teacherEvery = value;
+            return this;
+        }
+
+        /** Transitions between recorded points of the curves. */
+        public Builder reportEvery(int value) {
+            reportEvery = value;
+            return this;
+        }
+
+        /** The seed. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first invalid field and its value
+         */
+        public DistilledSgldConfig build() {
+            return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise, hidden,
+                    learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, weightDecay,
+                    teacherEvery,
+                    reportEvery, seed);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.distill4j.docs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.distill4j.core.compression.MlpArchitecture;
+import org.distill4j.core.compression.MlpStudent;
+import org.distill4j.core.data.CsvReader;
+import org.distill4j.core.data.NpyReader;
+import org.distill4j.core.data.NpyWriter;
+import org.distill4j.core.info.JointDistributionCsv;
+import org.distill4j.core.io.LoaderFuzzer;
+import org.distill4j.core.io.ModelFile;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The long fuzzing campaign over every file loader of the library (issue 8; the CI part is a fixed corpus in the
+ * modules' tests): each loader gets valid files written by the current version as its seed corpus, then mutated
+ * inputs for its share of {@code --seconds}. Reports, per loader and in all, the inputs tried and the findings —
+ * inputs that made a loader fail other than with an {@code IOException} (must be 0).
+ */
+final class FuzzCommand {
+
+    /** One loader and how to make its seed corpus. */
+    record Target(String name, boolean modelFile, LoaderFuzzer.Loader loader, Corpus corpus) {
+    }
+
+    /** Writes valid files into a folder and returns their bytes. */
+    @FunctionalInterface
+    interface Corpus {
+        List<byte[]> make(Path dir) throws IOException;
+    }
+
+    private FuzzCommand() {
+    }
+
+    static Result run(Args args, PrintStream out) throws Exception {
+        int seconds = args.intOption("seconds", args.flag("quick") ? 20 : 300);
+        long seed = args.intOption("seed", 1);
+        List<Target> targets = targets();
+        Path dir = Files.createTempDirectory("distill4j-fuzz");
+        Result result = new Result().put("command", "fuzz").put("seconds", seconds).put("seed", seed);
+        long inputs = 0;
+        long findings = 0;
+        Duration share = Duration.ofMillis(1000L * seconds / targets.size());
+        for (Target t : targets) {
+            Path corpusDir = Files.createDirectories(dir.resolve(t.name() + "-corpus"));
+            LoaderFuzzer fuzzer = LoaderFuzzer.of(t.name(), t.loader(), t.corpus().make(corpusDir));
+            if (t.modelFile()) {
+                fuzzer = fuzzer.fixModelFileChecksum();
+            }
+            LoaderFuzzer.Report report = fuzzer.run(seed, Long.MAX_VALUE, share, dir.resolve(t.name()));
+            inputs += report.inputs();
+            findings += report.findings().size();
+            out.printf("%-24s %,9d inputs: %,8d loaded, %,9d rejected, %d findings%n", t.name(), report.inputs(),
+                    report.loaded(), report.rejected(), report.findings().size());
+            report.findings().stream().limit(3).forEach(f -> out.println("    " + f));
+            result.put("inputs_" + t.name(), report.inputs()).put("findings_" + t.name(),
+                    report.findings().size());
+        }
+        return result.put("loaders", targets.size()).put("inputs", inputs).put("findings", findings);
+    }
+
+    /** Every loader of the library, with a seed corpus. */
+    static List<Target> targets() {
+        List<Target> t = new ArrayList<>();
+        t.add(new Target("ModelFile", true, file -> ModelFile.read(file, "fuzz.Model").arrays().size(), dir -> {
+            Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = new LinkedHashMap<>();
+            arrays.put("w", Nd4j.rand(DataType.FLOAT, 3, 4));
+            arrays.put("b", Nd4j.rand(DataType.DOUBLE, 5));
+            arrays.put("i", Nd4j.createFromArray(1, 2, 3));
+            Path f = dir.resolve("m.d4j");
+            ModelFile.write(f, "fuzz.Model", 1, Map.of("layers", List.of(3, 4), "nested", Map.of("a", 1.5)),
+                    arrays);
+            return List.of(Files.readAllBytes(f));
+        }));
+        t.add(new Target("MlpStudent", true, file -> MlpStudent.load(file).parameterCount(), dir -> {
+            Path f = dir.resolve("s.d4j");
+            MlpStudent.initialize(MlpArchitecture.of(5, 4, 3), 1).save(f);
+            return List.of(Files.readAllBytes(f));
+        }));
+        t.add(new Target("NpyReader", false, file -> NpyReader.read(file).length(), dir -> {
+            Path a = dir.resolve("a.npy");
+            Path b = dir.resolve("b.npy");
+            NpyWriter.write(Nd4j.rand(DataType.DOUBLE, 4, 3), a);
+            NpyWriter.write(Nd4j.rand(DataType.FLOAT, 6), b);
+            return List.of(Files.readAllBytes(a), Files.readAllBytes(b));
+        }));
+        t.add(new Target("JointDistributionCsv", false, file -> JointDistributionCsv.read(file), dir ->
+                List.of("y,t,s,p\n0,0,0,0.25\n1,0,1,0.25\n1,1,0,0.25\n0,1,1,0.25\n".getBytes(StandardCharsets.UTF_8),
+                        "y,t,s,p\na,x,u,0.5\nb,y,v,0.5\n".getBytes(StandardCharsets.UTF_8))));
+        t.add(new Target("CsvReader", false, file -> CsvReader.readSklearn(file, "fuzz").size(), dir -> {
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            csv.writeBytes("4,2,a,b\n1.0,2.0,0\n3.5,-1,1\n0,0,0\n2,2,1\n".getBytes(StandardCharsets.UTF_8));
+            return List.of(csv.toByteArray());
+        }));
+        return t;
+    }
+}
