@@ -60,6 +60,8 @@ public final class Main {
                 case "compression" -> ReproduceCompression.run(args, out);
                 case "extraction" -> ReproduceExtraction.run(args, out);
                 case "lrh" -> ReproduceLrh.run(args, out);
+                case "posterior-toy" -> ReproducePosteriorToy.run(args, out);
+                case "online" -> ReproduceOnline.run(args, out);
                 case "pid-distillation" -> ReproducePidDistillation.run(args, out);
                 case "boston" -> ReproduceBoston.run(args, out);
                 default -> null;
@@ -88,6 +90,8 @@ public final class Main {
         err.println("  reproduce extraction     model extraction vs CART anchors on Fashion-MNIST and breast cancer");
         err.println("  reproduce lrh            Boix-Adsera 2024: LRH distillation of random-tree teachers "
                 + "(--depth r --beam k --d 100 --seed s)");
+        err.println("  reproduce posterior-toy  Papamakarios 2015 ch. 3: 2-D Bayesian logistic regression into 10 logistic regressors, batch and online");
+        err.println("  reproduce online         batch (stored bag) vs online distillation of Bayesian softmax regression: Fashion-MNIST, breast cancer with --quick");
         err.println("  reproduce pid-distillation  Dissanayake 2025: KD, VID, RID from trained/untrained teachers");
         err.println("  reproduce boston         Bayesian Dark Knowledge: SGLD vs distilled SGLD on Boston housing "
                 + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N)");

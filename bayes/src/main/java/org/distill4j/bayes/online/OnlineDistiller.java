@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.distill4j.bayes.model.PredictiveModel;
 import org.distill4j.bayes.sampler.MarkovChain;
 import org.distill4j.bayes.student.Adam;
+import org.distill4j.bayes.student.IterateAverage;
 import org.distill4j.bayes.student.LogisticMixtureStudent;
 import org.distill4j.bayes.student.MixtureInit;
 import org.distill4j.bayes.student.MixtureObjective;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each run starts its own chain from the run's seed ({@link ChainTeacher#newChain}); the components start from K
  * chain states when their layout matches the model's, else from seeded noise. The run measures what it holds — the
- * chain's current state, the student, its gradient and Adam moments, the minibatch's inputs and targets — and
+ * chain's current state, the student, its gradient, Adam moments and iterate average (when
+ * {@link org.distill4j.bayes.student.MixtureDistillerConfig#averageFrom()} is below 1), the minibatch's inputs and
+ * targets — and
  * reports the peak ({@link OnlineDistillation#peakBytes()}), with the samples consumed. Losses per epoch:
  * {@code crossEntropy} (to the single-sample targets) and {@code total}.
  *
@@ -111,8 +114,10 @@ public final class OnlineDistiller implements Distiller<ChainTeacher, LogisticMi
         double[] params = guarded(-1, -1, () -> initialParameters(shape, model, chain, initRng, warnings, counter));
         Adam adam = new Adam(params.length, config.student().learningRate());
         double[] gradient = new double[params.length];
+        int firstAveraged = config.student().firstAveragedEpoch();
+        IterateAverage average = firstAveraged < settings.epochs() ? new IterateAverage(params.length) : null;
         long fixedBytes = 8L * model.parameterDimension() + 8L * params.length + 8L * gradient.length
-                + adam.memoryBytes();
+                + adam.memoryBytes() + (average == null ? 0 : average.memoryBytes());
         long peak = fixedBytes;
         Duration preparation = total.elapsed();
         listeners.forEach(l -> safely(() -> l.onStart(getClass().getSimpleName(), settings.seed(),
@@ -146,6 +151,9 @@ public final class OnlineDistiller implements Distiller<ChainTeacher, LogisticMi
                             + "; last finite total loss was " + lastFinite, epoch, b, null);
                 }
                 adam.step(params, gradient);
+                if (average != null && epoch >= firstAveraged) {
+                    average.add(params);
+                }
                 lastFinite = ce;
                 sum += ce * n;
                 rows += n;
@@ -171,7 +179,8 @@ public final class OnlineDistiller implements Distiller<ChainTeacher, LogisticMi
             LOG.debug("online epoch {}: cross-entropy {} after {} samples", epoch, mean, counter.samples);
         }
         training.stop();
-        LogisticMixtureStudent student = LogisticMixtureStudent.of(shape, params);
+        LogisticMixtureStudent student = LogisticMixtureStudent.of(shape,
+                average != null && average.count() > 0 ? average.mean() : params);
         DistillationReport report = new DistillationReport(getClass().getName(), config.toString(),
                 settings.seed(), Version.CURRENT, lossPerTerm, List.of(), null, null, settings.epochs(),
                 settings.epochs() - 1, false, counter.samples, new DistillationReport.Timings(preparation,
@@ -186,8 +195,20 @@ public final class OnlineDistiller implements Distiller<ChainTeacher, LogisticMi
         double[] params = new double[shape.parameterCount()];
         int per = shape.parametersPerComponent();
         advance(chain, config.burnIn(), counter);
+        int kk = shape.components();
+        if (config.student().initFromBag() && model.parameterDimension() == per
+                && config.initWindow() >= (long) kk * config.transitionsPerSample()) {
+            for (int i = 0; i < config.initWindow(); i++) {
+                double[] state = advance(chain, 1, counter);
+                int slot = i < kk ? i : rng.nextInt(i + 1);
+                if (slot < kk) {
+                    System.arraycopy(state, 0, params, slot * per, per);
+                }
+            }
+            return params;
+        }
         if (config.student().initFromBag() && model.parameterDimension() == per) {
-            for (int k = 0; k < shape.components(); k++) {
+            for (int k = 0; k < kk; k++) {
                 double[] state = advance(chain, config.transitionsPerSample(), counter);
                 System.arraycopy(state, 0, params, k * per, per);
             }

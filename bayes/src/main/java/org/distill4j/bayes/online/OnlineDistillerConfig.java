@@ -15,28 +15,39 @@ import org.distill4j.bayes.student.MixtureDistillerConfig;
  *     from K chain states, {@code transitionsPerSample} apart, when their layout matches)
  * @param transitionsPerSample chain transitions between the states paired with consecutive inputs, at least 1
  * @param burnIn transitions discarded before the first state is used, at least 0
+ * @param initWindow transitions (after burn-in) over which the K initial components are drawn uniformly by reservoir
+ *     sampling, written straight into the student's parameters (no extra memory), so that they spread over the
+ *     posterior rather than being K neighbouring, correlated states; below {@code K·transitionsPerSample} the
+ *     components are K successive states {@code transitionsPerSample} apart
  */
-public record OnlineDistillerConfig(MixtureDistillerConfig student, int transitionsPerSample, int burnIn) {
+public record OnlineDistillerConfig(MixtureDistillerConfig student, int transitionsPerSample, int burnIn,
+        int initWindow) {
 
     /** Validates. */
     public OnlineDistillerConfig {
         checkNotNull(student, "student");
         checkArgument(transitionsPerSample >= 1, "transitionsPerSample must be >= 1, got %s", transitionsPerSample);
         checkArgument(burnIn >= 0, "burnIn must be >= 0, got %s", burnIn);
+        checkArgument(initWindow >= 0, "initWindow must be >= 0, got %s", initWindow);
     }
 
     /** One transition per input and no burn-in. */
     public static OnlineDistillerConfig of(MixtureDistillerConfig student) {
-        return new OnlineDistillerConfig(student, 1, 0);
+        return new OnlineDistillerConfig(student, 1, 0, 0);
     }
 
     /** This configuration with another number of transitions per sample. */
     public OnlineDistillerConfig withTransitionsPerSample(int value) {
-        return new OnlineDistillerConfig(student, value, burnIn);
+        return new OnlineDistillerConfig(student, value, burnIn, initWindow);
     }
 
     /** This configuration with another burn-in. */
     public OnlineDistillerConfig withBurnIn(int value) {
-        return new OnlineDistillerConfig(student, transitionsPerSample, value);
+        return new OnlineDistillerConfig(student, transitionsPerSample, value, initWindow);
+    }
+
+    /** This configuration with another initialisation window. */
+    public OnlineDistillerConfig withInitWindow(int value) {
+        return new OnlineDistillerConfig(student, transitionsPerSample, burnIn, value);
     }
 }

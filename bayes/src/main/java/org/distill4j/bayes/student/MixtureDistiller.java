@@ -17,6 +17,7 @@ import org.distill4j.core.distill.AbstractDistiller;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.TrainingRun;
 import org.distill4j.core.objective.TeacherTargets;
+import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.transfer.FixedRows;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ch. 3). Teacher answers on fixed transfer rows are computed once and cached. The components start from K
  * distinct random samples of the teacher's bag when possible ({@link MixtureDistillerConfig#initFromBag()}), else
  * from seeded Gaussian noise. Losses reported per epoch: {@code crossEntropy}, {@code kl} (cross-entropy minus the
- * teacher's entropy: {@code KL(p ‖ q)} on the batch) and {@code total} (= crossEntropy).
+ * teacher's entropy: {@code KL(p ‖ q)} on the batch) and {@code total} (= crossEntropy). With
+ * {@link MixtureDistillerConfig#averageFrom()} below 1 the student is the average of the late iterates.
  *
  * <p>Built on core's {@link AbstractDistiller}; thread-safe as it (each run's state is its own).
  */
@@ -45,6 +47,13 @@ public final class MixtureDistiller
     public MixtureDistiller(MixtureDistillerConfig config) {
         super(checkNotNull(config, "config").settings());
         this.config = config;
+    }
+
+    /** Adds a progress listener to every later run; returns this distiller (for chaining into {@code distill(bag, …)}). */
+    @Override
+    public MixtureDistiller withListener(DistillationListener listener) {
+        super.withListener(listener);
+        return this;
     }
 
     /** The configuration. */
@@ -64,7 +73,8 @@ public final class MixtureDistiller
         CategoricalPredictive teacher = CategoricalPredictive.of(bag);
         Distillation<LogisticMixtureStudent> run = distill(teacher, transfer);
         LogisticMixtureStudent student = run.student();
-        long held = bag.memoryBytes() + student.memoryBytes() * 4; // parameters, gradient, two Adam moments
+        // parameters, gradient, two Adam moments, and the iterate average when on
+        long held = bag.memoryBytes() + student.memoryBytes() * (config.averageFrom() < 1 ? 5 : 4);
         PredictiveEvaluation evaluation = PredictiveEvaluation.of(teacher, student, testInputs, testLabels,
                 student.memoryBytes(), bag.size(), held);
         return new BagDistillation(run, evaluation);
@@ -134,6 +144,9 @@ public final class MixtureDistiller
         run.queries.releaseGathered();
         double ce = MixtureObjective.crossEntropy(run.shape, run.params, xs, n, t, run.gradient);
         run.adam.step(run.params, run.gradient);
+        if (epoch >= config.firstAveragedEpoch()) {
+            run.average.add(run.params);
+        }
         Map<String, Double> losses = new LinkedHashMap<>();
         losses.put("crossEntropy", ce);
         losses.put("kl", ce - MixtureInit.meanEntropy(t, n, run.shape.classes()));
@@ -154,6 +167,7 @@ public final class MixtureDistiller
         private final Adam adam;
         private final TeacherQueries queries;
         private final List<String> warnings;
+        private final IterateAverage average;
 
         Run(MixtureShape shape, double[] params, Adam adam, TeacherQueries queries, List<String> warnings) {
             this.shape = shape;
@@ -162,11 +176,12 @@ public final class MixtureDistiller
             this.adam = adam;
             this.queries = queries;
             this.warnings = warnings;
+            this.average = new IterateAverage(params.length);
         }
 
         @Override
         public LogisticMixtureStudent snapshot() {
-            return LogisticMixtureStudent.of(shape, params);
+            return LogisticMixtureStudent.of(shape, average.count() > 0 ? average.mean() : params);
         }
 
         @Override

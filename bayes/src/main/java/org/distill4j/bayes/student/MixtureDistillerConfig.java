@@ -18,10 +18,13 @@ import org.distill4j.core.distill.TrainingSettings;
  *     and >= 0
  * @param initFromBag initialise the components from K distinct random samples of the teacher's bag when the teacher
  *     is a {@link org.distill4j.bayes.bag.CategoricalPredictive} whose samples have the component layout
+ * @param averageFrom Polyak–Ruppert iterate averaging: the student is the mean of the parameters after every step
+ *     from epoch {@code ceil(averageFrom · epochs)} on, which removes most of the noise of stochastic (and, online,
+ *     single-sample) gradients; in [0, 1], 1 (the default) keeps the last iterate
  * @param settings epochs, batch size, seed, held-out sizes
  */
 public record MixtureDistillerConfig(int components, boolean softmaxComponents, double learningRate,
-        double initScale, boolean initFromBag, TrainingSettings settings) {
+        double initScale, boolean initFromBag, double averageFrom, TrainingSettings settings) {
 
     /** The thesis's number of components. */
     public static final int DEFAULT_COMPONENTS = 10;
@@ -37,7 +40,13 @@ public record MixtureDistillerConfig(int components, boolean softmaxComponents, 
                 "learningRate must be finite and > 0, got %s", learningRate);
         checkArgument(initScale >= 0 && Double.isFinite(initScale), "initScale must be finite and >= 0, got %s",
                 initScale);
+        checkArgument(averageFrom >= 0 && averageFrom <= 1, "averageFrom must be in [0, 1], got %s", averageFrom);
         checkNotNull(settings, "settings");
+    }
+
+    /** The first epoch whose iterates are averaged ({@code settings().epochs()} when averaging is off). */
+    public int firstAveragedEpoch() {
+        return (int) Math.min(settings.epochs(), Math.ceil(averageFrom * settings.epochs()));
     }
 
     /** A builder with the defaults. */
@@ -53,6 +62,7 @@ public record MixtureDistillerConfig(int components, boolean softmaxComponents, 
         b.learningRate = learningRate;
         b.initScale = initScale;
         b.initFromBag = initFromBag;
+        b.averageFrom = averageFrom;
         b.settings = settings;
         return b;
     }
@@ -69,6 +79,7 @@ public record MixtureDistillerConfig(int components, boolean softmaxComponents, 
         private double learningRate = DEFAULT_LEARNING_RATE;
         private double initScale = DEFAULT_INIT_SCALE;
         private boolean initFromBag = true;
+        private double averageFrom = 1;
         private TrainingSettings settings = TrainingSettings.builder().heldOut(0, 0).build();
 
         private Builder() {
@@ -104,6 +115,12 @@ public record MixtureDistillerConfig(int components, boolean softmaxComponents, 
             return this;
         }
 
+        /** Iterate averaging from this fraction of the epochs on (1: off). */
+        public Builder averageFrom(double value) {
+            this.averageFrom = value;
+            return this;
+        }
+
         /** Loop settings (the default holds nothing out: {@code heldOut(0, 0)}). */
         public Builder settings(TrainingSettings value) {
             this.settings = value;
@@ -117,7 +134,7 @@ public record MixtureDistillerConfig(int components, boolean softmaxComponents, 
          */
         public MixtureDistillerConfig build() {
             return new MixtureDistillerConfig(components, softmaxComponents, learningRate, initScale, initFromBag,
-                    settings);
+                    averageFrom, settings);
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.distill4j.bayes.testing.SampleFixtures;
-import org.distill4j.bayes.testing.LogisticModelFixture;
+import org.distill4j.bayes.fixtures.SampleFixtures;
+import org.distill4j.bayes.fixtures.LogisticModelFixture;
 import org.distill4j.core.contract.ConditionalTeacherContract;
 import org.distill4j.core.contract.ContractInputs;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.distill4j.bayes.testing.SampleFixtures;
+import org.distill4j.bayes.fixtures.SampleFixtures;
 import org.distill4j.bayes.model.BayesianLogisticRegression;
 import org.distill4j.bayes.model.BayesianSoftmaxRegression;
 import org.distill4j.bayes.model.PredictiveModel;

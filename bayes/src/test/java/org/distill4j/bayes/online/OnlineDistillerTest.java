@@ -9,8 +9,8 @@ import org.distill4j.bayes.bag.PredictiveEvaluation;
 import org.distill4j.bayes.student.LogisticMixtureStudent;
 import org.distill4j.bayes.student.MixtureDistiller;
 import org.distill4j.bayes.student.MixtureDistillerConfig;
-import org.distill4j.bayes.testing.ExactGaussianChain;
-import org.distill4j.bayes.testing.LogisticModelFixture;
+import org.distill4j.bayes.fixtures.ExactGaussianChain;
+import org.distill4j.bayes.fixtures.LogisticModelFixture;
 import org.distill4j.core.Distiller;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
@@ -95,6 +95,20 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
     }
 
     @Test
+    void theSeedFixesTheChainAndTheStudent() {
+        INDArray inputs = ContractInputs.gaussian(40, 2, 3, DataType.FLOAT);
+        OnlineDistillerConfig config = OnlineDistillerConfig.of(student(5, 2)).withInitWindow(30);
+        double[] first = new OnlineDistiller(config).distill(teacher(), TransferSources.fixed(inputs)).student()
+                .parameters();
+        double[] again = new OnlineDistiller(config).distill(teacher(), TransferSources.fixed(inputs)).student()
+                .parameters();
+        double[] other = new OnlineDistiller(OnlineDistillerConfig.of(student(6, 2)).withInitWindow(30))
+                .distill(teacher(), TransferSources.fixed(inputs)).student().parameters();
+        assertThat(again).containsExactly(first);
+        assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
     void aChainOfTheWrongDimensionIsRejectedNamingBoth() {
         ChainTeacher wrong = ChainTeacher.of(LogisticModelFixture.logistic(2),
                 seed -> new ExactGaussianChain(new double[5], new double[] {1, 1, 1, 1, 1}, seed));
@@ -106,9 +120,11 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
 
     @Test
     void invalidConfigurationsNameTheField() {
-        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 0, 0))
+        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transitionsPerSample");
-        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 1, -1))
+        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 1, -1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burnIn");
+        assertThatThrownBy(() -> new OnlineDistillerConfig(student(1, 1), 1, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initWindow");
     }
 }

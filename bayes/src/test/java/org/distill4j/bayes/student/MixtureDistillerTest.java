@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.distill4j.bayes.bag.CategoricalPredictive;
 import org.distill4j.bayes.bag.PosteriorBag;
 import org.distill4j.bayes.bag.PredictiveMeasures;
-import org.distill4j.bayes.testing.LogisticModelFixture;
+import org.distill4j.bayes.fixtures.LogisticModelFixture;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distiller;
 import org.distill4j.core.contract.ContractInputs;

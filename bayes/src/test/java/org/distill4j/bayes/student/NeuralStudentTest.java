@@ -2,7 +2,7 @@ package org.distill4j.bayes.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.distill4j.bayes.testing.SampleFixtures;
+import org.distill4j.bayes.fixtures.SampleFixtures;
 import org.distill4j.bayes.bag.CategoricalPredictive;
 import org.distill4j.bayes.bag.LinearPredictive;
 import org.distill4j.bayes.bag.PosteriorBag;
