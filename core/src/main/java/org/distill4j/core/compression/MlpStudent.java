@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Student;
 import org.distill4j.core.io.ModelFile;
+import org.distill4j.core.linalg.Workspaces;
 import org.distill4j.core.teacher.HasHiddenRepresentation;
 import org.distill4j.core.teacher.HasInputJacobian;
 import org.nd4j.linalg.activations.Activation;

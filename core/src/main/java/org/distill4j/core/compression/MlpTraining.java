@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Arrays;
 import java.util.Map;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.linalg.Workspaces;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.ObjectiveValue;
 import org.distill4j.core.objective.StudentOutputs;

@@ -1,10 +1,12 @@
 package org.distill4j.core.teacher;
 
-import org.distill4j.core.linalg.Gemm;
 import java.util.ArrayList;
 import java.util.List;
+import org.distill4j.core.linalg.Gemm;
+import org.distill4j.core.linalg.Workspaces;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,14 +56,21 @@ final class DenseAdjointJacobian {
             widest = Math.max(widest, layer.weights().size(1));
         }
         long chunk = Math.max(1, maxEntries / (k * widest));
-        if (n <= chunk) {
-            return chunk(inputs, hidden, output);
+        long d = inputs.size(1);
+        INDArray out;
+        try (MemoryWorkspace ignored = Workspaces.outside()) {
+            out = Nd4j.create(inputs.dataType(), n, k, d); // the caller's, whatever workspace it is in
         }
-        INDArray out = Nd4j.create(inputs.dataType(), n, k, inputs.size(1));
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
-            out.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all())
-                    .assign(chunk(inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), hidden, output));
+            INDArray rows = n <= chunk ? inputs : inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+            INDArray target = n <= chunk ? out
+                    : out.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all());
+            // the adjoints (tens of megabytes per chunk) live in a per-thread arena reused from call to call:
+            // fresh off-heap buffers of that size cost page faults and zeroing comparable to the products
+            try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TEACHER_JACOBIAN)) {
+                target.assign(chunk(rows, hidden, output));
+            }
         }
         return out;
     }
@@ -102,9 +111,7 @@ final class DenseAdjointJacobian {
             free(g);
             adjoint = next;
         }
-        INDArray jacobian = adjoint.reshape('c', n, k, inputs.size(1)).dup('c');
-        free(adjoint);
-        return jacobian;
+        return adjoint.reshape('c', n, k, inputs.size(1));
     }
 
     private static void free(INDArray array) {

@@ -155,8 +155,14 @@ public sealed class EnsembleTeacher implements ConditionalTeacher {
             checkState(jacobian.rank() == 3 && jacobian.size(0) == inputs.size(0) && jacobian.size(1) == outputSize
                     && jacobian.size(2) == inputSize, "member %s answered a Jacobian of shape %s, expected [%s, %s, %s]",
                     m, Arrays.toString(jacobian.shape()), inputs.size(0), outputSize, inputSize);
-            INDArray term = jacobian.castTo(weights.get(0).dataType()).dup('c');
-            free(jacobian); // members answer new arrays (ConditionalTeacher's contract); free large ones at once
+            // members answer new arrays (ConditionalTeacher's contract): use it in place when it has the right
+            // layout, else convert and free large ones at once
+            boolean usable = jacobian.dataType() == weights.get(0).dataType() && jacobian.ordering() == 'c'
+                    && !jacobian.isView();
+            INDArray term = usable ? jacobian : jacobian.castTo(weights.get(0).dataType()).dup('c');
+            if (!usable) {
+                free(jacobian);
+            }
             Broadcast.mul(term, weights.get(m), term, 0, 1);
             if (result == null) {
                 result = term;

@@ -1,4 +1,4 @@
-package org.distill4j.core.compression;
+package org.distill4j.core.linalg;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -15,19 +15,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * escape the scope ({@code detach()} copies out). ND4J keeps workspaces per thread, so this is thread-safe; the
  * arena of a thread lives as long as the thread and is as large as its largest step.
  */
-final class Workspaces {
+public final class Workspaces {
 
-    /** Workspace of {@link MlpTraining}'s steps. */
-    static final String TRAINING = "distill4j-mlp-training";
+    /** Workspace of an MLP student's training steps. */
+    public static final String TRAINING = "distill4j-mlp-training";
 
-    /** Workspace of {@link MlpStudent}'s predictions and Jacobians. */
-    static final String INFERENCE = "distill4j-mlp-inference";
+    /** Workspace of an MLP student's predictions and Jacobians. */
+    public static final String INFERENCE = "distill4j-mlp-inference";
+
+    /** Workspace of the dense-adjoint Jacobians of DL4J teachers. */
+    public static final String TEACHER_JACOBIAN = "distill4j-teacher-jacobian";
 
     private Workspaces() {
     }
 
     /** Opens (activates) the named workspace of the calling thread; close it with try-with-resources. */
-    static MemoryWorkspace open(String id) {
+    public static MemoryWorkspace open(String id) {
         WorkspaceConfiguration config = WorkspaceConfiguration.builder()
                 .initialSize(0)
                 .overallocationLimit(0.2)
@@ -40,7 +43,7 @@ final class Workspaces {
     }
 
     /** A scope in which allocations are ordinary (long-lived) ones, whatever workspace the caller is in. */
-    static MemoryWorkspace outside() {
+    public static MemoryWorkspace outside() {
         return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     }
 }
