@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -45,6 +46,9 @@ public final class TreeJson {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.INDENT_OUTPUT);
+    /** Reads numbers as doubles, which keep the sign of a zero (BigDecimal has no negative zero). */
+    private static final ObjectMapper SIGNED_ZEROS = new ObjectMapper();
+    private static final Pattern NEGATIVE_ZERO = Pattern.compile("-0(?:\\.0*)?(?:[eE][-+]?[0-9]+)?(?![0-9.eE])");
 
     /** The {@code format} of tree files. */
     public static final String FORMAT = "distill4j-tree";
@@ -117,6 +121,7 @@ public final class TreeJson {
         int n = list.size();
         checkArgument((long) n * outputs <= json.length(), "outputs %s x %s nodes values cannot fit in a document "
                 + "of %s characters", outputs, n, json.length());
+        JsonNode signed = NEGATIVE_ZERO.matcher(json).find() ? parse(SIGNED_ZEROS, json).get("nodes") : null;
         int[] feature = new int[n];
         float[] threshold = new float[n];
         int[] left = new int[n];
@@ -126,12 +131,13 @@ public final class TreeJson {
         double[] impurity = new double[n];
         for (int i = 0; i < n; i++) {
             JsonNode node = list.get(i);
+            JsonNode signedNode = signed == null ? null : signed.get(i);
             checkArgument(node.isObject(), "node %s must be an object", i);
             checkArgument(integer(node, "id") == i, "node %s has id %s: nodes must be listed in id order", i,
                     node.get("id"));
             if (node.has("feature")) {
                 feature[i] = integer(node, "feature");
-                threshold[i] = decimal(node, "threshold");
+                threshold[i] = decimal(node, "threshold", signedNode);
                 left[i] = integer(node, "left");
                 right[i] = integer(node, "right");
             } else {
@@ -144,13 +150,15 @@ public final class TreeJson {
             samples[i] = s.longValue();
             JsonNode imp = node.get("impurity");
             checkArgument(imp != null && imp.isNumber(), "node %s: impurity must be a number", i);
-            impurity[i] = imp.doubleValue();
+            impurity[i] = imp.doubleValue() == 0 && negativeZero(signedNode, "impurity", -1) ? -0.0
+                    : imp.doubleValue();
             JsonNode v = node.get("value");
             checkArgument(v != null && v.isArray() && v.size() == outputs, "node %s: value must be an array of %s "
                     + "numbers", i, outputs);
             for (int k = 0; k < outputs; k++) {
                 checkArgument(v.get(k).isNumber(), "node %s: value %s must be a number", i, k);
-                value[i * outputs + k] = v.get(k).decimalValue().floatValue();
+                float f = v.get(k).decimalValue().floatValue();
+                value[i * outputs + k] = f == 0 && negativeZero(signedNode, "value", k) ? -0f : f;
             }
         }
         TreeNodes nodes = TreeNodes.of(outputs, feature, threshold, left, right, value, samples, impurity);
@@ -240,9 +248,29 @@ public final class TreeJson {
         return v.intValue();
     }
 
-    private static float decimal(JsonNode node, String field) {
+    /** The float nearest to the exact decimal, with the sign of a zero from the double-parsed {@code signed}. */
+    private static float decimal(JsonNode node, String field, JsonNode signed) {
         JsonNode v = node.get(field);
         checkArgument(v != null && v.isNumber(), "field %s must be a number, got %s", field, v);
-        return v.decimalValue().floatValue();
+        float f = v.decimalValue().floatValue();
+        return f == 0 && negativeZero(signed, field, -1) ? -0f : f;
+    }
+
+    /** Whether {@code signed.field} (or its entry {@code index}, if >= 0) is a negative zero. */
+    private static boolean negativeZero(JsonNode signed, String field, int index) {
+        JsonNode v = signed == null ? null : signed.get(field);
+        if (v != null && index >= 0) {
+            v = v.get(index);
+        }
+        return v != null && v.isNumber() && Double.doubleToRawLongBits(v.doubleValue()) == Long.MIN_VALUE;
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String json) {
+        try {
+            JsonNode root = mapper.readTree(json);
+            return root == null ? org.nd4j.shade.jackson.databind.node.NullNode.getInstance() : root;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON document: " + e.getOriginalMessage(), e);
+        }
     }
 }
