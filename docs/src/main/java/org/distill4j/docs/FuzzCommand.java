@@ -103,6 +103,47 @@ final class FuzzCommand {
             csv.writeBytes("4,2,a,b\n1.0,2.0,0\n3.5,-1,1\n0,0,0\n2,2,1\n".getBytes(StandardCharsets.UTF_8));
             return List.of(csv.toByteArray());
         }));
+        t.add(new Target("Trees", true, file -> {
+            // Tree model files (classification or regression) and JSON tree files, told apart by the first byte.
+            byte[] head = new byte[1];
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                if (in.read(head) == 1 && head[0] == '{') {
+                    org.distill4j.trees.tree.TreeJson.load(file).leafCount();
+                    return;
+                }
+            }
+            try {
+                org.distill4j.trees.tree.ClassificationTree.load(file).leafCount();
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("model type")) {
+                    throw e;
+                }
+                org.distill4j.trees.tree.RegressionTree.load(file).leafCount();
+            }
+        }, dir -> {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+            float[] v = new float[200 * 4];
+            int[] labels = new int[200];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) rng.nextDouble();
+                labels[i / 4] += v[i] > 0.5 && i % 4 < 2 ? 1 : 0;
+            }
+            org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.create(v, new long[] {200, 4}, DataType.FLOAT);
+            org.distill4j.trees.cart.CartTrainer cart = new org.distill4j.trees.cart.CartTrainer(
+                    org.distill4j.trees.cart.TreeConfig.builder().maxLeaves(10).build());
+            List<org.distill4j.trees.tree.DecisionTree> trees = List.of(cart.fitClassifier(x, labels, 3),
+                    cart.fitRegressor(x, x.getColumns(1, 3)));
+            List<byte[]> files = new ArrayList<>();
+            for (int i = 0; i < trees.size(); i++) {
+                Path model = dir.resolve("tree" + i + ".d4j");
+                Path json = dir.resolve("tree" + i + ".json");
+                trees.get(i).save(model);
+                org.distill4j.trees.tree.TreeJson.save(trees.get(i), json);
+                files.add(Files.readAllBytes(model));
+                files.add(Files.readAllBytes(json));
+            }
+            return files;
+        }));
         return t;
     }
 }

@@ -53,7 +53,13 @@ public final class TreeFiles {
 
     static DecisionTree load(Path file, boolean classification) throws IOException {
         String type = classification ? CLASSIFICATION_TYPE : REGRESSION_TYPE;
-        ModelFile.Contents contents = ModelFile.read(file, type);
+        ModelFile.Contents contents;
+        try {
+            contents = ModelFile.read(file, type);
+        } catch (RuntimeException e) {
+            // Defence in depth: a damaged file must give an IOException, whatever the generic reader throws.
+            throw new IOException(file + ": unreadable model file: " + e, e);
+        }
         if (contents.modelVersion() > MODEL_VERSION) {
             throw new IOException(file + ": tree model version " + contents.modelVersion()
                     + " is newer than this library reads (" + MODEL_VERSION + ")");

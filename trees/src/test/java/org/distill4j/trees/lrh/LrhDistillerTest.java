@@ -80,6 +80,35 @@ class LrhDistillerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HasHiddenRepresentation");
     }
 
+    /** A teacher with a representation but {@code classes} outputs (uniform answers). */
+    private record UniformTeacher(int inputSize, int classes) implements org.distill4j.core.ConditionalTeacher,
+            org.distill4j.core.teacher.HasHiddenRepresentation {
+        @Override
+        public int outputSize() {
+            return classes;
+        }
+
+        @Override
+        public INDArray predict(INDArray inputs) {
+            return Nd4j.ones(DataType.FLOAT, inputs.rows(), classes).divi(classes);
+        }
+
+        @Override
+        public List<INDArray> hiddenRepresentations(INDArray inputs) {
+            return List.of(inputs.dup());
+        }
+    }
+
+    @Test
+    void oneClassAndMultiClassTeachersAreRejectedClearly() {
+        for (int classes : new int[] {1, 3}) {
+            assertThatThrownBy(() -> new LrhDistiller(small(2, 3).build()).run(new UniformTeacher(8, classes),
+                    TransferSources.hypercube(8, 2000))).as("%s classes", classes)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("binary")
+                    .hasMessageContaining(classes + " outputs");
+        }
+    }
+
     @Test
     void aMissingOrMisshapenRepresentationIsRejected() {
         RandomTreeTask task = RandomTreeTask.generate(8, 2, SEED);

@@ -178,7 +178,7 @@ class RegressionTreeContractTest {
             batches.add(inputs(200, SEED + b));
             expected.add(tree.predict(batches.get(b)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<INDArray>> answers = new ArrayList<>();
             for (int round = 0; round < 4; round++) {

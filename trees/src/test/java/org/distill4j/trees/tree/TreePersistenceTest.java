@@ -61,8 +61,9 @@ class TreePersistenceTest {
         Path file = dir.resolve("tree.json");
         TreeJson.save(tree, file);
         assertThat(TreeJson.load(file)).isEqualTo(tree);
+        assertThat(Files.readString(file)).startsWith("{\"format\":\"distill4j-tree\",\"formatVersion\":1,");
         Files.writeString(file, "{\"type\": \"forest\"}");
-        assertThatThrownBy(() -> TreeJson.load(file)).isInstanceOf(IOException.class).hasMessageContaining("type");
+        assertThatThrownBy(() -> TreeJson.load(file)).isInstanceOf(IOException.class).hasMessageContaining("format");
     }
 
     @Test
