@@ -171,22 +171,26 @@ final class ModelFileReader {
                 throw corrupt(rankAt, "array '" + name + "' has negative dimension in shape " + Arrays.toString(shape));
             }
         }
+        if (Arrays.stream(shape).anyMatch(s -> s == 0)) {
+            // an empty array: nothing to read, but its other dimensions must still be sane
+            if (Arrays.stream(shape).anyMatch(s -> s > Integer.MAX_VALUE)) {
+                throw corrupt(rankAt, "array '" + name + "' has an impossible empty shape " + Arrays.toString(shape));
+            }
+            return Nd4j.create(type, shape);
+        }
         for (long s : shape) {
-            if (s != 0 && elements > remainingElements / s) {
+            if (elements > remainingElements / s) {
                 elements = Long.MAX_VALUE;
                 break;
             }
             elements *= s;
         }
-        if (elements > remainingElements && Arrays.stream(shape).noneMatch(s -> s == 0)) {
+        if (elements > remainingElements) {
             throw truncatedOrCorrupt(in.position(), "array '" + name + "' declares shape " + Arrays.toString(shape)
                     + " of " + type + " (" + (elements == Long.MAX_VALUE ? "overflowing" : elements)
                     + " elements) but only " + (limit - in.position()) + " bytes remain");
         }
         int n = (int) elements;
-        if (n == 0) {
-            return Nd4j.create(type, shape);
-        }
         ByteBuffer data = in.slice().order(ByteOrder.LITTLE_ENDIAN);
         data.limit(n * width);
         in.position(in.position() + n * width);
