@@ -1,5 +1,6 @@
 package org.distill4j.core.compression;
 
+import org.distill4j.core.linalg.Finite;
 import org.distill4j.core.linalg.Gemm;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -343,10 +344,7 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
 
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
     static boolean isFinite(INDArray a) {
-        double sum = a.elementWiseStride() == 1 && !a.isEmpty()
-                ? Nd4j.getBlasWrapper().asum(a.reshape(a.ordering(), new long[] {a.length()}))
-                : a.sumNumber().doubleValue();
-        return !Double.isNaN(sum) && !Double.isInfinite(sum);
+        return Finite.check(a);
     }
 
     /** Package-private access for training: the parameter views (read-only by convention). */

@@ -3,12 +3,11 @@ package org.distill4j.core.objective;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
+import org.distill4j.core.linalg.Finite;
 import org.distill4j.core.linalg.HostView;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Shared validation and numerics of the objective terms. Stateless. */
@@ -55,14 +54,7 @@ final class TermMath {
 
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */
     static boolean isFinite(INDArray a) {
-        double sum = a.elementWiseStride() == 1 && a.length() > 0
-                ? Nd4j.getBlasWrapper().asum(a.reshape(a.ordering(), new long[] {a.length()}))
-                : a.sumNumber().doubleValue();
-        if (Double.isFinite(sum)) {
-            return true;
-        }
-        // a non-finite value, or finite values whose sum overflowed: decide exactly
-        return !BooleanIndexing.or(a, Conditions.isNan()) && !BooleanIndexing.or(a, Conditions.isInfinite());
+        return Finite.check(a);
     }
 
     /** {@code log(max(p, PROBABILITY_FLOOR))}, a new array. */

@@ -4,10 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import org.distill4j.core.linalg.Finite;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /** Validation and copying of input batches shared by the teacher adapters of this package. */
 final class TeacherInputs {
@@ -35,7 +34,7 @@ final class TeacherInputs {
 
     /** Whether every value of {@code array} is finite (integer arrays always are). */
     static boolean isFinite(INDArray array) {
-        return !array.dataType().isFPType() || !BooleanIndexing.or(array, Conditions.notFinite());
+        return Finite.check(array);
     }
 
     /** A new array with the values of {@code inputs} in data type {@code type}; never {@code inputs} itself. */

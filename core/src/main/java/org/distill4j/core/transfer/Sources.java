@@ -5,11 +5,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.distill4j.core.linalg.Finite;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /** Helpers shared by the transfer sources of this package. */
 final class Sources {
@@ -83,14 +82,7 @@ final class Sources {
 
     /** True if every entry is finite. */
     static boolean isFinite(INDArray array) {
-        if (array.length() > 0 && array.elementWiseStride() == 1 && array.dataType().isFPType()) {
-            // one BLAS pass: a NaN or an infinity makes the sum of absolute values non-finite
-            double sum = Nd4j.getBlasWrapper().asum(array.reshape(array.ordering(), new long[] {array.length()}));
-            if (Double.isFinite(sum)) {
-                return true;
-            } // else: a non-finite value, or finite values whose sum overflowed: decide exactly below
-        }
-        return !BooleanIndexing.or(array, Conditions.isNan()) && !BooleanIndexing.or(array, Conditions.isInfinite());
+        return Finite.check(array);
     }
 
     static String shape(INDArray array) {
