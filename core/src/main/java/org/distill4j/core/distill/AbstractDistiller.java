@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
@@ -28,14 +26,11 @@ import org.distill4j.core.linalg.NativeThreads;
 import org.distill4j.core.pac.PacCertificate;
 import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.progress.EpochSummary;
-import org.distill4j.core.progress.StudentListener;
 import org.distill4j.core.transfer.HoldOut;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The distillation loop, shared by every distiller. {@link #distill} is a final template method: it splits off
@@ -50,11 +45,8 @@ import org.slf4j.LoggerFactory;
  * transfer data and any warm-start student are never modified.
  *
  * <p>With {@link #withCheckpoints} a run writes checkpoints between epochs and {@link #resume} continues it after
- * a crash, ending as an uninterrupted run would (the run state must be a {@link ResumableRun}).
- *
- * <p>A distiller holds its immutable configuration, its listeners and its checkpoint policy, so one instance may
- * run several distillations, also concurrently (each with its own checkpoint folder); each run's state lives in
- * its {@link TrainingRun}.
+ * a crash, as an uninterrupted run would. A distiller holds its configuration, listeners and checkpoint policy; one
+ * instance may run several distillations, also concurrently (each with its own checkpoint folder).
  *
  * @param <T> the teacher family
  * @param <S> the student type
@@ -63,11 +55,10 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractDistiller<T extends Teacher, S extends Student, R extends TrainingRun<S>>
         implements Distiller<T, S> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AbstractDistiller.class);
     private static final int PREDICT_CHUNK = 2048;
 
     private final TrainingSettings settings;
-    private final List<DistillationListener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerRelay listeners = new ListenerRelay();
     private volatile Checkpointing checkpointing;
 
     /** @param settings the loop settings (epochs, batch size, seed, held-out sizes, early stopping) */
@@ -149,8 +140,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         }
         Checkpointing checkpoints = this.checkpointing;
         Duration preparation = total.elapsed();
-        listeners.forEach(l -> safely(() -> l.onStart(getClass().getSimpleName(), settings.seed(),
-                settings.epochs())));
+        listeners.start(getClass().getSimpleName(), settings.seed(), settings.epochs());
 
         Stopwatch training = Stopwatch.createUnstarted();
         Stopwatch evaluation = Stopwatch.createUnstarted();
@@ -210,13 +200,8 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
                         training.elapsed().toNanos(), evaluation.elapsed().toNanos(), bestChanged, epoch);
                 sinceCheckpoint.reset().start();
             }
-            listeners.forEach(l -> safely(() -> l.onEpoch(summary)));
-            if (listeners.stream().anyMatch(StudentListener.class::isInstance)) {
-                S seen = current != null ? current : run.snapshot();
-                int epochIndex = epoch;
-                listeners.stream().filter(StudentListener.class::isInstance).map(StudentListener.class::cast)
-                        .forEach(l -> safely(() -> l.onEpochStudent(epochIndex, seen)));
-            }
+            S epochStudent = current;
+            listeners.epoch(summary, () -> epochStudent != null ? epochStudent : run.snapshot());
             if (stop) {
                 loop.stoppedEarly = true;
                 break;
@@ -249,7 +234,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
                         training.elapsed().plusNanos(loop.priorTrainingNanos),
                         evaluation.elapsed().plusNanos(loop.priorEvaluationNanos), total.elapsed()),
                 run.warnings());
-        listeners.forEach(l -> safely(() -> l.onEnd(report)));
+        listeners.end(report);
         return new Distillation<>(student, report);
     }
 
@@ -280,7 +265,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
             loop.lastFiniteTotal = losses.getOrDefault("total", loop.lastFiniteTotal);
             accumulator.add(losses, rowsInBatch);
             int batchIndex = b;
-            listeners.forEach(l -> safely(() -> l.onBatch(epoch, batchIndex, losses)));
+            listeners.batch(epoch, batchIndex, losses);
             b++;
         }
         return b;
@@ -407,13 +392,5 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
             return null;
         }
         return all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
-    }
-
-    private static void safely(Runnable listenerCall) {
-        try {
-            listenerCall.run();
-        } catch (RuntimeException e) {
-            LOG.warn("a distillation listener threw; ignored", e);
-        }
     }
 }
