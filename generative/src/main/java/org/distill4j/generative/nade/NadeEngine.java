@@ -46,7 +46,8 @@ final class NadeEngine {
     /** Weighted logit gradients ω_b (x − σ(l)), position-major. */
     private final INDArray logitGradients;
     private final INDArray aStart;
-    private final INDArray activations;
+    /** h(1 − h) of a block's distinct rows (training). */
+    private final INDArray compactDerivatives;
     private final INDArray activationGradients;
     private final INDArray scratch;
     /** The distinct pre-activation rows of a block, compacted before the sigmoid. */
@@ -64,8 +65,6 @@ final class NadeEngine {
     private final int[] distinct;
     private final int[] source;
     private final int[] batchOf;
-    /** The row weights repeated over a block, [K, B]. */
-    private final INDArray weightsTiled;
     private final Masks full;
     private final Masks rest;
 
@@ -89,8 +88,7 @@ final class NadeEngine {
         this.rest = visible % k == 0 ? null : new Masks(visible % k, batch, type);
         if (training) {
             this.rowWeights = Nd4j.create(type, 1, batch);
-            this.activations = Nd4j.create(type, (long) k * batch, hidden);
-            this.weightsTiled = Nd4j.create(type, k, batch);
+            this.compactDerivatives = Nd4j.create(type, (long) k * batch, hidden);
             this.logitGradients = Nd4j.create(type, visible, batch);
             this.activationGradients = Nd4j.create(type, (long) k * batch, hidden);
             this.scratch = Nd4j.create(type, (long) k * batch, hidden);
@@ -99,8 +97,7 @@ final class NadeEngine {
             this.onesBatch = Nd4j.ones(type, 1, batch);
         } else {
             this.rowWeights = null;
-            this.activations = null;
-            this.weightsTiled = null;
+            this.compactDerivatives = null;
             this.logitGradients = null;
             this.activationGradients = null;
             this.scratch = null;
@@ -143,28 +140,35 @@ final class NadeEngine {
      */
     void forwardBackward(NadeParameters p, INDArray weights, NadeParameters gradient) {
         start(p);
-        weightsTiled.assign(0).addiRowVector(weights);
+        double[] omega = weights.toDoubleVector();
         int block = 0;
         for (int s = 0; s < visible; s += blockSize, block++) {
             int k = Math.min(blockSize, visible - s);
             Masks m = masks(k);
-            INDArray hb = forwardBlock(p, s, k, m);
-            INDArray xb = rows(xT, s, k);
-            INDArray lb = rows(logits, s, k);
+            int n = forwardBlock(p, s, k, m);
+            // g = ω (x − σ(l)), [k, B], on the heap; G[src(j,b), j] = g[j, b] on the distinct rows
+            double[] g = m.gradientValues;
+            double[] gc = m.compactGradientValues;
+            Arrays.fill(gc, 0, n * k, 0.0);
+            for (int j = 0; j < k; j++) {
+                for (int b = 0; b < batch; b++) {
+                    int r = j * batch + b;
+                    double x = inputs[(s + j) * batch + b];
+                    g[r] = omega[b] * (x - 1 / (1 + Math.exp(-m.logitValues[r])));
+                    gc[source[r] * k + j] = g[r];
+                }
+            }
             INDArray gb = rows(logitGradients, s, k);
-            // g = ω (x − σ(l)), [k, B]
-            Nd4j.getExecutioner().exec(new Sigmoid(lb, gb));
-            gb.rsubi(xb).muli(prefixRows(weightsTiled, k));
-            // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] and ∂h[(j,b)] = g[j, b] V[s+j]: batched over the block's positions
-            Nd4j.matmul(gb.reshape('c', k, 1, batch), hb.reshape('c', k, batch, hidden),
-                    rows(gradient.v, s, k).reshape('c', k, 1, hidden), false, false, false);
+            gb.assign(Nd4j.create(g, new long[] {k, batch}, type));
+            INDArray gcb = top(m.compactGradients, n);
+            gcb.assign(Nd4j.create(Arrays.copyOf(gc, n * k), new long[] {n, k}, type));
+            // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] = (Gᵀ H_c)[j], on the distinct rows
+            Nd4j.gemm(gcb, top(compact, n), rows(gradient.v, s, k), true, false, 1.0, 0.0);
+            // ∂h[(j,b)] = g[j, b] V[s+j] (batched over the block's positions), ∂A = ∂h ⊙ h(1 − h)
             INDArray db = prefix(activationGradients, k);
             Nd4j.matmul(gb.reshape('c', k, batch, 1), rows(p.v, s, k).reshape('c', k, 1, hidden),
                     db.reshape('c', k, batch, hidden), false, false, false);
-            // ∂A = ∂h ⊙ h ⊙ (1 − h)
-            INDArray sb = prefix(scratch, k);
-            hb.rsub(1.0, sb).muli(hb);
-            db.muli(sb);
+            db.muli(prefix(scratch, k));
             Nd4j.gemm(m.masked2, db, rows(gradient.wt, s, k), true, false, 1.0, 0.0);
             Nd4j.gemm(m.onesBlock, db.reshape('c', k, (long) batch * hidden), blockSums.getRow(block, true), false,
                     false, 1.0, 0.0);
@@ -204,11 +208,12 @@ final class NadeEngine {
      * whenever {@code x[b, s+j−1] = 0}, so with sparse binary data most rows repeat the row before. The distinct
      * rows are {@code A_c = aStart[b_r] + masked_c Wt_blk} (one gather and one gemm on the compact rows), their
      * sigmoid {@code H_c}, and the products {@code H_c V_blkᵀ} ({@code [n, k]}), from which each logit
-     * {@code l[s+j, b] = b[s+j] + (H_c V_blkᵀ)[src(j,b), j]} is read on the heap. In training, the full
-     * {@code [k·B, H]} activations are scattered back for the backward pass and returned; otherwise
-     * {@code null}.
+     * {@code l[s+j, b] = b[s+j] + (H_c V_blkᵀ)[src(j,b), j]} is read on the heap. In training, the
+     * derivatives {@code h(1 − h)} are scattered to every row of {@link #scratch} for the backward pass.
+     *
+     * @return the number {@code n} of distinct rows; {@code H_c} is the first {@code n} rows of {@link #compact}
      */
-    private INDArray forwardBlock(NadeParameters p, int s, int k, Masks m) {
+    private int forwardBlock(NadeParameters p, int s, int k, Masks m) {
         INDArray xb = rows(xT, s, k);
         INDArray wtb = rows(p.wt, s, k);
         int n = findDistinctRows(s, k);
@@ -233,12 +238,13 @@ final class NadeEngine {
             }
         }
         rows(logits, s, k).assign(Nd4j.create(blockLogits, new long[] {k, batch}, type));
-        if (activationGradients == null) {
-            return null;
+        if (activationGradients != null) {
+            // h(1 − h) on the distinct rows, scattered to every row for the backward pass
+            INDArray dc = top(compactDerivatives, n);
+            hc.rsub(1.0, dc).muli(hc);
+            Nd4j.pullRows(dc, prefix(scratch, k), 1, Arrays.copyOf(source, k * batch));
         }
-        INDArray hb = prefix(activations, k);
-        Nd4j.pullRows(hc, hb, 1, Arrays.copyOf(source, k * batch));
-        return hb;
+        return n;
     }
 
     /**
@@ -269,15 +275,10 @@ final class NadeEngine {
         return n == buffer.rows() ? buffer : buffer.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     }
 
-    /** Resets the carried pre-activations to c and tiles the output biases for this pass. */
+    /** Resets the carried pre-activations to c and reads the output biases for this pass. */
     private void start(NadeParameters p) {
         aStart.assign(0).addiRowVector(p.c);
         outputBias = p.b.toDoubleVector();
-    }
-
-    /** The first {@code k} rows of a {@code [K, ·]} buffer. */
-    private INDArray prefixRows(INDArray buffer, int k) {
-        return k == blockSize ? buffer : rows(buffer, 0, k);
     }
 
     private Masks masks(int k) {
@@ -302,6 +303,10 @@ final class NadeEngine {
         final INDArray productsCompact;
         /** A block's logits on the heap, [k·B]. */
         final double[] logitValues;
+        /** A block's logit gradients on the heap, [k·B], and on the distinct rows, [n ≤ k·B, k]. */
+        final double[] gradientValues;
+        final double[] compactGradientValues;
+        final INDArray compactGradients;
 
         Masks(int k, int batch, DataType type) {
             double[] lowerValues = new double[k * batch * k];
@@ -320,6 +325,9 @@ final class NadeEngine {
             this.maskedCompact = Nd4j.create(type, (long) k * batch, k);
             this.productsCompact = Nd4j.create(type, (long) k * batch, k);
             this.logitValues = new double[k * batch];
+            this.gradientValues = new double[k * batch];
+            this.compactGradientValues = new double[k * batch * k];
+            this.compactGradients = Nd4j.create(type, (long) k * batch, k);
         }
     }
 }
