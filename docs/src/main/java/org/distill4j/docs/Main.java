@@ -54,6 +54,7 @@ public final class Main {
                 case "compression" -> ReproduceCompression.run(args, out);
                 case "extraction" -> ReproduceExtraction.run(args, out);
                 case "lrh" -> ReproduceLrh.run(args, out);
+                case "logz" -> ReproduceLogZ.run(args, out);
                 default -> null;
             };
             case "bench" -> what == null ? null : switch (what) {
@@ -76,6 +77,7 @@ public final class Main {
         err.println("  reproduce extraction     model extraction vs CART anchors on Fashion-MNIST and breast cancer");
         err.println("  reproduce lrh            Boix-Adsera 2024: LRH distillation of random-tree teachers "
                 + "(--depth r --beam k --d 100 --seed s)");
+        err.println("  reproduce logz           Papamakarios 2015 ch. 4: log Z of RBMs by AIS vs a distilled NADE");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");

@@ -13,19 +13,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The blockwise NADE computation for a batch of {@code B} examples, on buffers allocated once (a training run or
- * one evaluation reuses them; per block only heap index arrays and the block's logits are). Positions are processed in blocks of {@code K}: with
- * {@code x} in model order and {@code a_d = c + Σ_{k<d} Wt[k] x_k}, the pre-activations of a block are one gemm
+ * one evaluation reuses them; per block only small heap index arrays and the block's logits are allocated).
+ * Positions are processed in blocks of {@code K}: with {@code x} in model order and
+ * {@code a_d = c + Σ_{k<d} Wt[k] x_k}, the pre-activations of a block are
  * <pre>
  *   A[(j,b), :] = a_start[b, :] + Σ_i [i &lt; j] x[b, s+i] · Wt[s+i, :]        (masked [K·B, K] × [K, H])
  * </pre>
  * carried from block to block by {@code a_start += x_blk Wt_blk} (as {@code nade.py}'s blocked cumulative sum).
  * Rows repeat ({@code A[(j,b)] = A[(j−1,b)]} when {@code x[b, s+j−1] = 0}), so the gemm, the sigmoid and the
  * products with the block's {@code [K, H]} slice of {@code V} run on the distinct rows only, and each logit is
- * read from its row's products on the heap. In training, each block's gradient is computed as soon as its logits are known:
- * {@code g = ω (x − σ(l))} gives {@code ∂b}, {@code ∂V} and {@code ∂A}; the in-block part of {@code ∂Wt} is the
- * transposed masked gemm, and the part from later blocks is added at the end by a reverse carry of the per-block
- * sums of {@code ∂A}. Work per example: {@code O(HD(1 + K/…))} flops in gemms and five passes over
- * {@code D × H} elements.
+ * read from its row's products on the heap. In training, each block's gradient is computed as soon as its logits
+ * are known: {@code g = ω (x − σ(l))} (on the heap) gives {@code ∂b}, {@code ∂V} (from the distinct rows) and
+ * {@code ∂A = g V ⊙ h(1 − h)}; the in-block part of {@code ∂Wt} is the transposed masked gemm, and the part from
+ * later blocks is added at the end by a reverse carry of the per-block sums of {@code ∂A}.
  *
  * <p>Mutable, not thread-safe; one instance per thread.
  */
