@@ -44,11 +44,11 @@ import org.nd4j.linalg.learning.config.Adam;
  * distillation time is <em>not</em> in its times; it is reported separately ({@code nade_distill_seconds_h20})
  * and drawn as a third curve.
  *
- * <p>Options: {@code --threads} (2), {@code --seed} (0), {@code --data}, {@code --hidden} (500; 100),
- * {@code --rbm-epochs} (small RBM 10; 30, large 3; 20), {@code --rbm-lr} (0.02), {@code --nade-hidden-small}
- * (100; 50), {@code --nade-hidden} (500; 100), {@code --steps-small} / {@code --steps} NADE minibatches
- * (2,000 / 1,500; 300 / 300), {@code --chains} (1,000), {@code --samples} (10,000; 2,000), {@code --repeats}
- * (3; 2), {@code --figure} (docs/figures/logz-equal-time[-quick].png).
+ * <p>Options (full; {@code --quick}): {@code --threads} (2), {@code --seed} (0), {@code --data}, {@code --hidden}
+ * (500; 100), {@code --rbm-epochs-small} (10; 30), {@code --rbm-epochs} (3; 20), {@code --rbm-lr} (0.02),
+ * {@code --nade-hidden-small} (100; 50), {@code --nade-hidden} (500; 100), {@code --steps-small} / {@code --steps}
+ * NADE minibatches (2,000 / 1,500; 300 / 300), {@code --chains} (1,000), {@code --samples} (10,000; 2,000),
+ * {@code --repeats} (3; 2), {@code --figure} (docs/figures/logz-equal-time[-quick].png).
  */
 final class ReproduceLogZ {
 
