@@ -104,7 +104,7 @@ final class ReproduceLogZ {
                 seed + 3, result, "h20");
         double distillSmall = (System.nanoTime() - t0) / 1e9;
         LogZEstimate isSmall = ImportanceSampling.estimate(small, qSmall, samples, seed + 4);
-        LogZEstimate bridgeSmall = bridge(small, qSmall, train, chains, samples, seed + 5);
+        LogZEstimate bridgeSmall = bridge(small, qSmall, chains, samples, seed + 5);
         result.put("nade_hidden_h20", nadeSmall).put("nade_distill_seconds_h20", distillSmall)
                 .put("nade_is_logz_h20", isSmall.logZ()).put("nade_is_se_h20", isSmall.standardError())
                 .put("nade_is_ess_h20", isSmall.effectiveSampleSize())
@@ -150,7 +150,7 @@ final class ReproduceLogZ {
                 seed + 10, result, "h500");
         double distillLarge = (System.nanoTime() - t0) / 1e9;
         LogZEstimate isLarge = ImportanceSampling.estimate(large, qLarge, samples, seed + 11);
-        LogZEstimate bridgeLarge = bridge(large, qLarge, train, chains, samples, seed + 12);
+        LogZEstimate bridgeLarge = bridge(large, qLarge, chains, samples, seed + 12);
         double rbmTestLl = aisLarge.averageLogLikelihood(large, test);
         t0 = System.nanoTime();
         double nadeTestLl = qLarge.averageLogLikelihood(test);
@@ -218,9 +218,12 @@ final class ReproduceLogZ {
         return d.student();
     }
 
-    /** Bridge sampling with one sample per persistent chain (started at training rows, 200 sweeps). */
-    private static LogZEstimate bridge(Rbm rbm, Nade nade, INDArray train, int chains, int samples, long seed) {
-        INDArray targets = GibbsChains.fromStates(rbm, head(train, chains), seed).sweep(200).visible();
+    /**
+     * Bridge sampling with one sample per Gibbs chain of the RBM, started at NADE samples (already close to the
+     * RBM: chains started at training rows mix slowly into a CD-1 RBM's spurious modes) and run 200 sweeps.
+     */
+    private static LogZEstimate bridge(Rbm rbm, Nade nade, int chains, int samples, long seed) {
+        INDArray targets = GibbsChains.fromStates(rbm, nade.sample(chains, seed + 2), seed).sweep(200).visible();
         LogZEstimate b = BridgeSampling.estimate(rbm, targets, nade, samples, seed + 1);
         Console.progress("h%d: NADE bridge sampling log Z = %.4f ± %.4f", rbm.hiddenSize(), b.logZ(),
                 b.standardError());
