@@ -25,9 +25,7 @@ import org.distill4j.generative.rbm.GibbsChains;
 import org.distill4j.generative.rbm.Rbm;
 import org.distill4j.generative.rbm.RbmTrainer;
 import org.distill4j.generative.rbm.RbmTrainingConfig;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -68,13 +66,13 @@ final class ReproduceLogZ {
         String dataName;
         if (quick) {
             Dataset.Split split = EmbeddedDatasets.digits().split(0.2, seed);
-            train = binarize(split.train());
-            test = binarize(split.test());
+            train = BenchGenerative.binarize(split.train());
+            test = BenchGenerative.binarize(split.test());
             dataName = "digits (8x8, binarized at 0.5)";
         } else {
             Path folder = FashionMnist.folder(args);
-            train = binarize(FashionMnist.train(folder));
-            test = binarize(FashionMnist.test(folder));
+            train = BenchGenerative.binarize(FashionMnist.train(folder));
+            test = BenchGenerative.binarize(FashionMnist.test(folder));
             dataName = "Fashion-MNIST (binarized at 0.5)";
         }
         int samples = args.intOption("samples", quick ? 2000 : 10_000);
@@ -208,8 +206,8 @@ final class ReproduceLogZ {
                 .klEstimates(Math.max(1, epochs * perEpoch / 5), 500).build();
         Console.progress("%s: distilling into a NADE (H=%d), %d minibatches of %d from %d chains", key, hidden,
                 epochs * perEpoch, BATCH, chains);
-        Distillation<Nade> d = new RbmNadeDistiller(config).distill(rbm, TransferSources.fixed(head(train,
-                chains)));
+        Distillation<Nade> d = new RbmNadeDistiller(config)
+                .distill(rbm, TransferSources.fixed(BenchGenerative.head(train, chains)));
         var losses = d.report().lossPerTerm();
         result.put("nade_steps_" + key, epochs * perEpoch).put("nade_kl_rbm_nade_" + key,
                 last(losses.get("kl_rbm_nade"))).put("nade_kl_nade_rbm_" + key, last(losses.get("kl_nade_rbm")));
@@ -232,15 +230,6 @@ final class ReproduceLogZ {
 
     private static Path figureFolder() {
         return Files.isDirectory(Path.of("docs", "src")) ? Path.of("docs", "figures") : Path.of("figures");
-    }
-
-    private static INDArray binarize(Dataset data) {
-        return data.features().gt(0.5).castTo(DataType.FLOAT);
-    }
-
-    private static INDArray head(INDArray x, int n) {
-        int rows = (int) Math.min(n, x.rows());
-        return rows == x.rows() ? x : x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup();
     }
 
     private static Double last(List<Double> values) {
