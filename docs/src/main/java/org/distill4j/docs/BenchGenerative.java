@@ -145,7 +145,8 @@ final class BenchGenerative {
         return x.gt(0.5).castTo(DataType.FLOAT);
     }
 
-    private static INDArray head(INDArray x, int n) {
+    /** The first {@code n} rows (a copy), or {@code x} itself if it has no more. */
+    static INDArray head(INDArray x, int n) {
         int rows = (int) Math.min(n, x.rows());
         return rows == x.rows() ? x : x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup();
     }

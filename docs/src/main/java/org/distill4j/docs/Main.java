@@ -64,6 +64,7 @@ public final class Main {
                 case "online" -> ReproduceOnline.run(args, out);
                 case "pid-distillation" -> ReproducePidDistillation.run(args, out);
                 case "boston" -> ReproduceBoston.run(args, out);
+                case "logz" -> ReproduceLogZ.run(args, out);
                 default -> null;
             };
             case "bench" -> what == null ? null : switch (what) {
@@ -95,6 +96,7 @@ public final class Main {
         err.println("  reproduce pid-distillation  Dissanayake 2025: KD, VID, RID from trained/untrained teachers");
         err.println("  reproduce boston         Bayesian Dark Knowledge: SGLD vs distilled SGLD on Boston housing "
                 + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N)");
+        err.println("  reproduce logz           Papamakarios 2015 ch. 4: log Z of RBMs by AIS vs a distilled NADE");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");

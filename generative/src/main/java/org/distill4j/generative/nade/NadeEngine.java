@@ -2,6 +2,7 @@ package org.distill4j.generative.nade;
 
 import static org.distill4j.generative.nade.NadeParameters.rows;
 
+import java.util.Arrays;
 import org.distill4j.generative.math.LogMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,18 +13,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The blockwise NADE computation for a batch of {@code B} examples, on buffers allocated once (a training run or
- * one evaluation reuses them; nothing is allocated per block). Positions are processed in blocks of {@code K}: with
- * {@code x} in model order and {@code a_d = c + Σ_{k<d} Wt[k] x_k}, the pre-activations of a block are one gemm
+ * one evaluation reuses them; per block only small heap index arrays and the block's logits are allocated).
+ * Positions are processed in blocks of {@code K}: with {@code x} in model order and
+ * {@code a_d = c + Σ_{k<d} Wt[k] x_k}, the pre-activations of a block are
  * <pre>
  *   A[(j,b), :] = a_start[b, :] + Σ_i [i &lt; j] x[b, s+i] · Wt[s+i, :]        (masked [K·B, K] × [K, H])
  * </pre>
  * carried from block to block by {@code a_start += x_blk Wt_blk} (as {@code nade.py}'s blocked cumulative sum).
- * The per-position products with {@code V} are gemms against the block's {@code [K, H]} slice whose diagonal
- * is kept (mask {@code δ_ij}). In training, each block's gradient is computed as soon as its logits are known:
- * {@code g = ω (x − σ(l))} gives {@code ∂b}, {@code ∂V} and {@code ∂A}; the in-block part of {@code ∂Wt} is the
- * transposed masked gemm, and the part from later blocks is added at the end by a reverse carry of the per-block
- * sums of {@code ∂A}. Work per example: {@code O(HD(1 + K/…))} flops in gemms and five passes over
- * {@code D × H} elements.
+ * Rows repeat ({@code A[(j,b)] = A[(j−1,b)]} when {@code x[b, s+j−1] = 0}), so the gemm, the sigmoid and the
+ * products with the block's {@code [K, H]} slice of {@code V} run on the distinct rows only, and each logit is
+ * read from its row's products on the heap. In training, each block's gradient is computed as soon as its logits
+ * are known: {@code g = ω (x − σ(l))} (on the heap) gives {@code ∂b}, {@code ∂V} (from the distinct rows) and
+ * {@code ∂A = g V ⊙ h(1 − h)}; the in-block part of {@code ∂Wt} is the transposed masked gemm, and the part from
+ * later blocks is added at the end by a reverse carry of the per-block sums of {@code ∂A}.
  *
  * <p>Mutable, not thread-safe; one instance per thread.
  */
@@ -44,7 +46,8 @@ final class NadeEngine {
     /** Weighted logit gradients ω_b (x − σ(l)), position-major. */
     private final INDArray logitGradients;
     private final INDArray aStart;
-    private final INDArray activations;
+    /** h(1 − h) of a block's distinct rows (training). */
+    private final INDArray compactDerivatives;
     private final INDArray activationGradients;
     private final INDArray scratch;
     /** The distinct pre-activation rows of a block, compacted before the sigmoid. */
@@ -56,10 +59,12 @@ final class NadeEngine {
     private final INDArray onesBatch;
     private final INDArray termA;
     private final INDArray termB;
-    /** The output biases repeated over the batch, position-major [D, B] (refreshed per pass). */
-    private final INDArray biasTiled;
-    /** The row weights repeated over a block, [K, B]. */
-    private final INDArray weightsTiled;
+    /** The output biases on the heap (refreshed per pass). */
+    private double[] outputBias;
+    /** Per block: the distinct rows, each row's distinct index, and each distinct row's example. */
+    private final int[] distinct;
+    private final int[] source;
+    private final int[] batchOf;
     private final Masks full;
     private final Masks rest;
 
@@ -73,16 +78,17 @@ final class NadeEngine {
         this.xT = Nd4j.create(type, visible, batch);
         this.logits = Nd4j.create(type, visible, batch);
         this.aStart = Nd4j.create(type, batch, hidden);
-        this.activations = Nd4j.create(type, (long) k * batch, hidden);
         this.compact = Nd4j.create(type, (long) k * batch, hidden);
         this.termA = Nd4j.create(type, visible, batch);
         this.termB = Nd4j.create(type, visible, batch);
-        this.biasTiled = Nd4j.create(type, visible, batch);
+        this.distinct = new int[k * batch];
+        this.source = new int[k * batch];
+        this.batchOf = new int[k * batch];
         this.full = new Masks(k, batch, type);
         this.rest = visible % k == 0 ? null : new Masks(visible % k, batch, type);
         if (training) {
             this.rowWeights = Nd4j.create(type, 1, batch);
-            this.weightsTiled = Nd4j.create(type, k, batch);
+            this.compactDerivatives = Nd4j.create(type, (long) k * batch, hidden);
             this.logitGradients = Nd4j.create(type, visible, batch);
             this.activationGradients = Nd4j.create(type, (long) k * batch, hidden);
             this.scratch = Nd4j.create(type, (long) k * batch, hidden);
@@ -91,7 +97,7 @@ final class NadeEngine {
             this.onesBatch = Nd4j.ones(type, 1, batch);
         } else {
             this.rowWeights = null;
-            this.weightsTiled = null;
+            this.compactDerivatives = null;
             this.logitGradients = null;
             this.activationGradients = null;
             this.scratch = null;
@@ -134,28 +140,35 @@ final class NadeEngine {
      */
     void forwardBackward(NadeParameters p, INDArray weights, NadeParameters gradient) {
         start(p);
-        weightsTiled.assign(0).addiRowVector(weights);
+        double[] omega = weights.toDoubleVector();
         int block = 0;
         for (int s = 0; s < visible; s += blockSize, block++) {
             int k = Math.min(blockSize, visible - s);
             Masks m = masks(k);
-            INDArray hb = forwardBlock(p, s, k, m);
-            INDArray xb = rows(xT, s, k);
-            INDArray lb = rows(logits, s, k);
+            int n = forwardBlock(p, s, k, m);
+            // g = ω (x − σ(l)), [k, B], on the heap; G[src(j,b), j] = g[j, b] on the distinct rows
+            double[] g = m.gradientValues;
+            double[] gc = m.compactGradientValues;
+            Arrays.fill(gc, 0, n * k, 0.0);
+            for (int j = 0; j < k; j++) {
+                for (int b = 0; b < batch; b++) {
+                    int r = j * batch + b;
+                    double x = inputs[(s + j) * batch + b];
+                    g[r] = omega[b] * (x - 1 / (1 + Math.exp(-m.logitValues[r])));
+                    gc[source[r] * k + j] = g[r];
+                }
+            }
             INDArray gb = rows(logitGradients, s, k);
-            // g = ω (x − σ(l)), [k, B]
-            Nd4j.getExecutioner().exec(new Sigmoid(lb, gb));
-            gb.rsubi(xb).muli(prefixRows(weightsTiled, k));
-            // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] and ∂h[(j,b)] = g[j, b] V[s+j]: batched over the block's positions
-            Nd4j.matmul(gb.reshape('c', k, 1, batch), hb.reshape('c', k, batch, hidden),
-                    rows(gradient.v, s, k).reshape('c', k, 1, hidden), false, false, false);
+            gb.assign(Nd4j.create(g, new long[] {k, batch}, type));
+            INDArray gcb = top(m.compactGradients, n);
+            gcb.assign(Nd4j.create(Arrays.copyOf(gc, n * k), new long[] {n, k}, type));
+            // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] = (Gᵀ H_c)[j], on the distinct rows
+            Nd4j.gemm(gcb, top(compact, n), rows(gradient.v, s, k), true, false, 1.0, 0.0);
+            // ∂h[(j,b)] = g[j, b] V[s+j] (batched over the block's positions), ∂A = ∂h ⊙ h(1 − h)
             INDArray db = prefix(activationGradients, k);
             Nd4j.matmul(gb.reshape('c', k, batch, 1), rows(p.v, s, k).reshape('c', k, 1, hidden),
                     db.reshape('c', k, batch, hidden), false, false, false);
-            // ∂A = ∂h ⊙ h ⊙ (1 − h)
-            INDArray sb = prefix(scratch, k);
-            hb.rsub(1.0, sb).muli(hb);
-            db.muli(sb);
+            db.muli(prefix(scratch, k));
             Nd4j.gemm(m.masked2, db, rows(gradient.wt, s, k), true, false, 1.0, 0.0);
             Nd4j.gemm(m.onesBlock, db.reshape('c', k, (long) batch * hidden), blockSums.getRow(block, true), false,
                     false, 1.0, 0.0);
@@ -190,35 +203,56 @@ final class NadeEngine {
         return termA.sum(0).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
-    private INDArray forwardBlock(NadeParameters p, int s, int k, Masks m) {
+    /**
+     * The logits of a block, computed on its distinct pre-activation rows only: {@code A[(j,b)] = A[(j−1,b)]}
+     * whenever {@code x[b, s+j−1] = 0}, so with sparse binary data most rows repeat the row before. The distinct
+     * rows are {@code A_c = aStart[b_r] + masked_c Wt_blk} (one gather and one gemm on the compact rows), their
+     * sigmoid {@code H_c}, and the products {@code H_c V_blkᵀ} ({@code [n, k]}), from which each logit
+     * {@code l[s+j, b] = b[s+j] + (H_c V_blkᵀ)[src(j,b), j]} is read on the heap. In training, the
+     * derivatives {@code h(1 − h)} are scattered to every row of {@link #scratch} for the backward pass.
+     *
+     * @return the number {@code n} of distinct rows; {@code H_c} is the first {@code n} rows of {@link #compact}
+     */
+    private int forwardBlock(NadeParameters p, int s, int k, Masks m) {
         INDArray xb = rows(xT, s, k);
         INDArray wtb = rows(p.wt, s, k);
-        INDArray hb = prefix(activations, k);
-        // masked[(j,b), i] = [i < j] x[b, s+i]
+        int n = findDistinctRows(s, k);
+        // masked[(j,b), i] = [i < j] x[b, s+i], gathered at the distinct rows
         Broadcast.mul(m.lower, xb.transpose(), m.masked, 1, 2);
-        Nd4j.gemm(m.masked2, wtb, hb, false, false, 1.0, 0.0);
-        hb.reshape('c', k, (long) batch * hidden).addiRowVector(aStart.reshape('c', 1, (long) batch * hidden));
+        INDArray mc = top(m.maskedCompact, n);
+        Nd4j.pullRows(m.masked2, mc, 1, Arrays.copyOf(distinct, n));
+        INDArray hc = top(compact, n);
+        Nd4j.pullRows(aStart, hc, 1, Arrays.copyOf(batchOf, n));
+        Nd4j.gemm(mc, wtb, hc, false, false, 1.0, 1.0);
         Nd4j.gemm(xb, wtb, aStart, true, false, 1.0, 1.0);
-        sigmoidOfDistinctRows(hb, s, k);
-        // logits[s+j, b] = b[s+j] + h[(j,b)] · V[s+j]: the diagonal of h V_blkᵀ
-        Nd4j.gemm(hb, rows(p.v, s, k), m.products2, false, true, 1.0, 0.0);
-        m.products.muli(m.diagonal);
-        INDArray lb = rows(logits, s, k);
-        m.products.sum(lb, 2);
-        lb.addi(rows(biasTiled, s, k));
-        return hb;
+        Nd4j.getExecutioner().exec(new Sigmoid(hc, hc));
+        INDArray pc = top(m.productsCompact, n);
+        Nd4j.gemm(hc, rows(p.v, s, k), pc, false, true, 1.0, 0.0);
+        double[] products = pc.data().asDouble();
+        double[] blockLogits = m.logitValues;
+        for (int j = 0; j < k; j++) {
+            double bias = outputBias[s + j];
+            for (int b = 0; b < batch; b++) {
+                int r = j * batch + b;
+                blockLogits[r] = products[source[r] * k + j] + bias;
+            }
+        }
+        rows(logits, s, k).assign(Nd4j.create(blockLogits, new long[] {k, batch}, type));
+        if (activationGradients != null) {
+            // h(1 − h) on the distinct rows, scattered to every row for the backward pass
+            INDArray dc = top(compactDerivatives, n);
+            hc.rsub(1.0, dc).muli(hc);
+            Nd4j.pullRows(dc, prefix(scratch, k), 1, Arrays.copyOf(source, k * batch));
+        }
+        return n;
     }
 
     /**
-     * {@code hb = σ(hb)}, evaluating the sigmoid once per distinct row: {@code A[(j,b)] = A[(j−1,b)]} whenever
-     * {@code x[b, s+j−1] = 0}, so with sparse binary data most rows repeat the row before. The distinct rows are
-     * gathered, passed through the sigmoid, and scattered back (two row copies instead of up to {@code k} times
-     * more exponentials).
+     * Fills {@link #distinct} (the first row of each run of equal pre-activation rows, in row order),
+     * {@link #source} (each row's index among them) and {@link #batchOf} (the example of each distinct row) for a
+     * block, from the inputs on the heap; returns the number of distinct rows.
      */
-    private void sigmoidOfDistinctRows(INDArray hb, int s, int k) {
-        int rows = k * batch;
-        int[] distinct = new int[rows];
-        int[] source = new int[rows];
+    private int findDistinctRows(int s, int k) {
         int n = 0;
         for (int j = 0; j < k; j++) {
             int previous = (s + j - 1) * batch;
@@ -226,31 +260,25 @@ final class NadeEngine {
                 int r = j * batch + b;
                 if (j == 0 || inputs[previous + b] != 0) {
                     distinct[n] = r;
+                    batchOf[n] = b;
                     source[r] = n++;
                 } else {
                     source[r] = source[r - batch];
                 }
             }
         }
-        if (n > rows * 3 / 4) {
-            Nd4j.getExecutioner().exec(new Sigmoid(hb, hb));
-            return;
-        }
-        INDArray c = n == rows ? compact : compact.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-        Nd4j.pullRows(hb, c, 1, java.util.Arrays.copyOf(distinct, n));
-        Nd4j.getExecutioner().exec(new Sigmoid(c, c));
-        Nd4j.pullRows(c, hb, 1, source);
+        return n;
     }
 
-    /** Resets the carried pre-activations to c and tiles the output biases for this pass. */
+    /** The first {@code n} rows of a buffer (a contiguous view). */
+    private static INDArray top(INDArray buffer, int n) {
+        return n == buffer.rows() ? buffer : buffer.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    }
+
+    /** Resets the carried pre-activations to c and reads the output biases for this pass. */
     private void start(NadeParameters p) {
         aStart.assign(0).addiRowVector(p.c);
-        biasTiled.assign(0).addiColumnVector(p.b.reshape('c', visible, 1));
-    }
-
-    /** The first {@code k} rows of a {@code [K, ·]} buffer. */
-    private INDArray prefixRows(INDArray buffer, int k) {
-        return k == blockSize ? buffer : rows(buffer, 0, k);
+        outputBias = p.b.toDoubleVector();
     }
 
     private Masks masks(int k) {
@@ -266,33 +294,40 @@ final class NadeEngine {
     private static final class Masks {
         /** [k, B, k]: 1 where i &lt; j. */
         final INDArray lower;
-        /** [k, B, k]: 1 where i = j. */
-        final INDArray diagonal;
         final INDArray masked;
         final INDArray masked2;
-        final INDArray products;
-        final INDArray products2;
         final INDArray onesBlock;
+        /** The masked rows gathered at a block's distinct rows, [n ≤ k·B, k]. */
+        final INDArray maskedCompact;
+        /** The products H_c V_blkᵀ of the distinct rows, [n ≤ k·B, k]. */
+        final INDArray productsCompact;
+        /** A block's logits on the heap, [k·B]. */
+        final double[] logitValues;
+        /** A block's logit gradients on the heap, [k·B], and on the distinct rows, [n ≤ k·B, k]. */
+        final double[] gradientValues;
+        final double[] compactGradientValues;
+        final INDArray compactGradients;
 
         Masks(int k, int batch, DataType type) {
             double[] lowerValues = new double[k * batch * k];
-            double[] diagonalValues = new double[k * batch * k];
             for (int j = 0; j < k; j++) {
                 for (int b = 0; b < batch; b++) {
                     for (int i = 0; i < k; i++) {
                         int at = (j * batch + b) * k + i;
                         lowerValues[at] = i < j ? 1 : 0;
-                        diagonalValues[at] = i == j ? 1 : 0;
                     }
                 }
             }
             this.lower = Nd4j.create(lowerValues, new long[] {k, batch, k}, type);
-            this.diagonal = Nd4j.create(diagonalValues, new long[] {k, batch, k}, type);
             this.masked = Nd4j.create(type, k, batch, k);
             this.masked2 = masked.reshape('c', (long) k * batch, k);
-            this.products = Nd4j.create(type, k, batch, k);
-            this.products2 = products.reshape('c', (long) k * batch, k);
             this.onesBlock = Nd4j.ones(type, 1, k);
+            this.maskedCompact = Nd4j.create(type, (long) k * batch, k);
+            this.productsCompact = Nd4j.create(type, (long) k * batch, k);
+            this.logitValues = new double[k * batch];
+            this.gradientValues = new double[k * batch];
+            this.compactGradientValues = new double[k * batch * k];
+            this.compactGradients = Nd4j.create(type, (long) k * batch, k);
         }
     }
 }

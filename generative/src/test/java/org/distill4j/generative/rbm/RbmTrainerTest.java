@@ -43,6 +43,31 @@ class RbmTrainerTest {
         }
     }
 
+    /**
+     * With saturated biases every draw is deterministic, so one CD-1 step has a closed form:
+     * {@code ΔW = lr/B (v0ᵀ ph0 − v1ᵀ ph1)}, {@code Δb = lr mean(v0 − v1)}, {@code Δc = lr mean(ph0 − ph1)}.
+     */
+    @Test
+    void oneCdStepIsTheClosedFormUpdate() {
+        INDArray w = Nd4j.zeros(DataType.FLOAT, 3, 2);
+        INDArray b = Nd4j.createFromArray(50f, -50f, 50f);
+        INDArray c = Nd4j.createFromArray(50f, -50f);
+        Rbm start = Rbm.of(w, b, c);
+        INDArray data = Nd4j.createFromArray(new float[][] {{0, 1, 1}, {1, 1, 0}});
+        double lr = 0.1;
+        for (int k : new int[] {1, 2}) {
+            Rbm after = new RbmTrainer(RbmTrainingConfig.builder().hiddenUnits(2).contrastiveDivergence(k)
+                    .learningRate(lr).batchSize(2).epochs(1).seed(3).build()).train(start, data);
+            // ph0 = ph1 = (1, 0), v1 = (1, 0, 1) for both rows
+            assertThat(after.weights().ravel().toDoubleVector()).as("CD-%s", k).containsExactly(
+                    new double[] {-lr / 2, 0, lr, 0, -lr / 2, 0}, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(after.visibleBias().toDoubleVector()).containsExactly(
+                    new double[] {50 - lr / 2, -50 + lr, 50 - lr / 2}, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(after.hiddenBias().toDoubleVector()).containsExactly(new double[] {50, -50},
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
     @Test
     void sameSeedSameRbmAndDataUntouched() {
         INDArray data = twoPrototypes(2);
