@@ -3,6 +3,7 @@ package org.distill4j.generative.ais;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import org.distill4j.core.linalg.Gemm;
 import org.distill4j.generative.math.LogMath;
 import org.distill4j.generative.rbm.Rbm;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -126,7 +127,7 @@ public final class AnnealedImportanceSampling {
             visibleProbabilities.assign(0).addiRowVector(bA);
             Nd4j.getExecutioner().exec(new Sigmoid(visibleProbabilities, visibleProbabilities));
             Nd4j.getExecutioner().exec(new BernoulliDistribution(visible, visibleProbabilities), random);
-            Nd4j.gemm(visible, w, pre, false, false, 1.0, 0.0);
+            Gemm.gemm(visible, w, pre, false, false, 1.0, 0.0);
             pre.addiRowVector(c);
 
             AisSchedule schedule = config.schedule();
@@ -135,7 +136,7 @@ public final class AnnealedImportanceSampling {
                 double bk = schedule.beta(k);
                 double bPrev = schedule.beta(k - 1);
                 // log p_k*(v) − log p_{k−1}*(v) = (β_k − β_{k−1}) v·(b − b_A) + Σ_j [sp(β_k x_j) − sp(β_{k−1} x_j)]
-                Nd4j.gemm(visible, dBColumn, visibleTerm, false, false, bk - bPrev, 0.0);
+                Gemm.gemm(visible, dBColumn, visibleTerm, false, false, bk - bPrev, 0.0);
                 pre.mul(bk, scaled);
                 Nd4j.getExecutioner().exec(new Sigmoid(scaled, hiddenProbabilities));
                 if (overflowFree) {
@@ -158,12 +159,12 @@ public final class AnnealedImportanceSampling {
                 if (k < last) {
                     // one Gibbs transition leaving p_k invariant
                     Nd4j.getExecutioner().exec(new BernoulliDistribution(hidden, hiddenProbabilities), random);
-                    Nd4j.gemm(hidden, w, visibleProbabilities, false, true, bk, 0.0);
+                    Gemm.gemm(hidden, w, visibleProbabilities, false, true, bk, 0.0);
                     dB.mul(bk, rowBias).addi(bA); // (1 − β_k) b_A + β_k b
                     visibleProbabilities.addiRowVector(rowBias);
                     Nd4j.getExecutioner().exec(new Sigmoid(visibleProbabilities, visibleProbabilities));
                     Nd4j.getExecutioner().exec(new BernoulliDistribution(visible, visibleProbabilities), random);
-                    Nd4j.gemm(visible, w, pre, false, false, 1.0, 0.0);
+                    Gemm.gemm(visible, w, pre, false, false, 1.0, 0.0);
                     pre.addiRowVector(c);
                 }
             }

@@ -3,6 +3,7 @@ package org.distill4j.generative.nade;
 import static org.distill4j.generative.nade.NadeParameters.rows;
 
 import java.util.Arrays;
+import org.distill4j.core.linalg.Gemm;
 import org.distill4j.generative.math.LogMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -163,14 +164,14 @@ final class NadeEngine {
             INDArray gcb = top(m.compactGradients, n);
             gcb.assign(Nd4j.create(Arrays.copyOf(gc, n * k), new long[] {n, k}, type));
             // ∂V[s+j] = Σ_b g[j, b] h[(j,b)] = (Gᵀ H_c)[j], on the distinct rows
-            Nd4j.gemm(gcb, top(compact, n), rows(gradient.v, s, k), true, false, 1.0, 0.0);
+            Gemm.gemm(gcb, top(compact, n), rows(gradient.v, s, k), true, false, 1.0, 0.0);
             // ∂h[(j,b)] = g[j, b] V[s+j] (batched over the block's positions), ∂A = ∂h ⊙ h(1 − h)
             INDArray db = prefix(activationGradients, k);
             Nd4j.matmul(gb.reshape('c', k, batch, 1), rows(p.v, s, k).reshape('c', k, 1, hidden),
                     db.reshape('c', k, batch, hidden), false, false, false);
             db.muli(prefix(scratch, k));
-            Nd4j.gemm(m.masked2, db, rows(gradient.wt, s, k), true, false, 1.0, 0.0);
-            Nd4j.gemm(m.onesBlock, db.reshape('c', k, (long) batch * hidden), blockSums.getRow(block, true), false,
+            Gemm.gemm(m.masked2, db, rows(gradient.wt, s, k), true, false, 1.0, 0.0);
+            Gemm.gemm(m.onesBlock, db.reshape('c', k, (long) batch * hidden), blockSums.getRow(block, true), false,
                     false, 1.0, 0.0);
         }
         // ∂Wt[s+i] also collects Σ_b x[b, s+i] Σ_{later blocks} ∂A[b]: a reverse carry over the blocks
@@ -179,11 +180,11 @@ final class NadeEngine {
             int s = blockIndex * blockSize;
             int k = Math.min(blockSize, visible - s);
             if (blockIndex < block - 1) {
-                Nd4j.gemm(rows(xT, s, k), carry, rows(gradient.wt, s, k), false, false, 1.0, 1.0);
+                Gemm.gemm(rows(xT, s, k), carry, rows(gradient.wt, s, k), false, false, 1.0, 1.0);
             }
             carry.addi(blockSums.getRow(blockIndex).reshape('c', batch, hidden));
         }
-        Nd4j.gemm(onesBatch, carry, gradient.c, false, false, 1.0, 0.0);
+        Gemm.gemm(onesBatch, carry, gradient.c, false, false, 1.0, 0.0);
         logitGradients.sum(gradient.b.reshape(visible), 1);
     }
 
@@ -223,11 +224,11 @@ final class NadeEngine {
         Nd4j.pullRows(m.masked2, mc, 1, Arrays.copyOf(distinct, n));
         INDArray hc = top(compact, n);
         Nd4j.pullRows(aStart, hc, 1, Arrays.copyOf(batchOf, n));
-        Nd4j.gemm(mc, wtb, hc, false, false, 1.0, 1.0);
-        Nd4j.gemm(xb, wtb, aStart, true, false, 1.0, 1.0);
+        Gemm.gemm(mc, wtb, hc, false, false, 1.0, 1.0);
+        Gemm.gemm(xb, wtb, aStart, true, false, 1.0, 1.0);
         Nd4j.getExecutioner().exec(new Sigmoid(hc, hc));
         INDArray pc = top(m.productsCompact, n);
-        Nd4j.gemm(hc, rows(p.v, s, k), pc, false, true, 1.0, 0.0);
+        Gemm.gemm(hc, rows(p.v, s, k), pc, false, true, 1.0, 0.0);
         double[] products = pc.data().asDouble();
         double[] blockLogits = m.logitValues;
         for (int j = 0; j < k; j++) {

@@ -1,6 +1,7 @@
 package org.distill4j.generative.nade;
 
 import java.util.SplittableRandom;
+import org.distill4j.core.linalg.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
@@ -94,13 +95,13 @@ final class NadeSampler {
                     }
                 }
                 INDArray logit = logits.getRow(d, true);
-                Nd4j.gemm(p.v.getRow(d, true), h, logit, false, true, 1.0, 0.0);
+                Gemm.gemm(p.v.getRow(d, true), h, logit, false, true, 1.0, 0.0);
                 logit.addi(bias[d]);
                 Nd4j.getExecutioner().exec(new Sigmoid(logit, probabilities));
                 INDArray x = xT.getRow(d, true);
                 Nd4j.getExecutioner().exec(new BernoulliDistribution(x, probabilities), random);
                 if (d + 1 < p.visible) {
-                    Nd4j.gemm(x, p.wt.getRow(d, true), a, true, false, 1.0, 1.0);
+                    Gemm.gemm(x, p.wt.getRow(d, true), a, true, false, 1.0, 1.0);
                 }
             }
         } catch (Exception e) {

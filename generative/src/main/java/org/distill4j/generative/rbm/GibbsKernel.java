@@ -1,5 +1,6 @@
 package org.distill4j.generative.rbm;
 
+import org.distill4j.core.linalg.Gemm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
@@ -17,14 +18,14 @@ final class GibbsKernel {
 
     /** {@code probabilities = σ(v W + c)}. */
     static void hiddenProbabilities(INDArray v, INDArray w, INDArray c, INDArray probabilities) {
-        Nd4j.gemm(v, w, probabilities, false, false, 1.0, 0.0);
+        Gemm.gemm(v, w, probabilities, false, false, 1.0, 0.0);
         probabilities.addiRowVector(c);
         Nd4j.getExecutioner().exec(new Sigmoid(probabilities, probabilities));
     }
 
     /** {@code probabilities = σ(h Wᵀ + b)}. */
     static void visibleProbabilities(INDArray h, INDArray w, INDArray b, INDArray probabilities) {
-        Nd4j.gemm(h, w, probabilities, false, true, 1.0, 0.0);
+        Gemm.gemm(h, w, probabilities, false, true, 1.0, 0.0);
         probabilities.addiRowVector(b);
         Nd4j.getExecutioner().exec(new Sigmoid(probabilities, probabilities));
     }

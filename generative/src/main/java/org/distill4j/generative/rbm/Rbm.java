@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.distill4j.core.DensityTeacher;
+import org.distill4j.core.linalg.Gemm;
 import org.distill4j.generative.math.LogMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -187,9 +188,9 @@ public final class Rbm implements DensityTeacher {
         for (long from = 0; from < n; from += CHUNK_ROWS) {
             long to = Math.min(n, from + CHUNK_ROWS);
             INDArray rows = n <= CHUNK_ROWS ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray pre = rows.mmul(w).addiRowVector(c).castTo(DataType.DOUBLE);
+            INDArray pre = Gemm.mmul(rows, w).addiRowVector(c).castTo(DataType.DOUBLE);
             LogMath.softplusInPlace(pre, pre.ulike());
-            INDArray logDensity = pre.sum(1).addi(rows.mmul(b.transpose()).reshape(to - from)
+            INDArray logDensity = pre.sum(1).addi(Gemm.mmul(rows, b, false, true).reshape(to - from)
                     .castTo(DataType.DOUBLE));
             out.get(NDArrayIndex.interval(from, to)).assign(logDensity);
         }
@@ -217,7 +218,7 @@ public final class Rbm implements DensityTeacher {
      */
     public INDArray hiddenProbabilities(INDArray visibleStates) {
         INDArray x = checkVisible(visibleStates, "visibleStates", false);
-        return Transforms.sigmoid(x.mmul(w).addiRowVector(c), false);
+        return Transforms.sigmoid(Gemm.mmul(x, w).addiRowVector(c), false);
     }
 
     /**
@@ -235,7 +236,7 @@ public final class Rbm implements DensityTeacher {
                 hiddenStates.dataType());
         checkArgument(LogMath.isFinite(hiddenStates), "hiddenStates must be finite, got NaN or infinite values");
         INDArray h = hiddenStates.dataType() == dataType() ? hiddenStates : hiddenStates.castTo(dataType());
-        return Transforms.sigmoid(h.mmul(w.transpose()).addiRowVector(b), false);
+        return Transforms.sigmoid(Gemm.mmul(h, w, false, true).addiRowVector(b), false);
     }
 
     /**

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.distill4j.core.linalg.Gemm;
 import org.distill4j.generative.math.LogMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -193,15 +194,15 @@ public final class RbmTrainer {
             double pos = lr / size;
             double neg = -lr / negative.size;
             // velocity = mu·velocity + lr·(positive − negative statistics) [− lr·decay·W]; parameters += velocity
-            Nd4j.gemm(p.v0, p.ph0, dw, true, false, pos, mu);
-            Nd4j.gemm(negative.v, negative.ph, dw, true, false, neg, 1.0);
+            Gemm.gemm(p.v0, p.ph0, dw, true, false, pos, mu);
+            Gemm.gemm(negative.v, negative.ph, dw, true, false, neg, 1.0);
             if (config.weightDecay() > 0) {
                 Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr * config.weightDecay(), w, dw);
             }
-            Nd4j.gemm(p.ones, p.v0, db, false, false, pos, mu);
-            Nd4j.gemm(negative.ones, negative.v, db, false, false, neg, 1.0);
-            Nd4j.gemm(p.ones, p.ph0, dc, false, false, pos, mu);
-            Nd4j.gemm(negative.ones, negative.ph, dc, false, false, neg, 1.0);
+            Gemm.gemm(p.ones, p.v0, db, false, false, pos, mu);
+            Gemm.gemm(negative.ones, negative.v, db, false, false, neg, 1.0);
+            Gemm.gemm(p.ones, p.ph0, dc, false, false, pos, mu);
+            Gemm.gemm(negative.ones, negative.ph, dc, false, false, neg, 1.0);
             w.addi(dw);
             b.addi(db);
             c.addi(dc);
