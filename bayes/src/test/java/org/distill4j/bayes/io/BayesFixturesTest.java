@@ -14,6 +14,7 @@ import org.distill4j.bayes.bag.CategoricalPredictive;
 import org.distill4j.bayes.bag.LinearCodecs;
 import org.distill4j.bayes.bag.PosteriorBag;
 import org.distill4j.bayes.density.GmmStudent;
+import org.distill4j.bayes.fixture.SavedModels;
 import org.distill4j.bayes.regression.GaussianRegressionStudent;
 import org.distill4j.bayes.student.LogisticMixtureStudent;
 import org.junit.jupiter.api.Test;
@@ -88,30 +89,30 @@ class BayesFixturesTest {
 
     @Test
     void posteriorBagFixture() throws Exception {
-        check("posterior-bag-v1", BayesModels.bag());
+        check("posterior-bag-v1", SavedModels.bag());
         PosteriorBag bag = PosteriorBag.load(resource("posterior-bag-v1.d4j"), LinearCodecs.standard());
         assertThat(bag.size()).isEqualTo(5);
-        assertThat(bag.sample(4)).containsExactly(BayesModels.bag().sample(4));
+        assertThat(bag.sample(4)).containsExactly(SavedModels.bag().sample(4));
     }
 
     @Test
     void logisticMixtureStudentFixture() throws Exception {
-        check("logistic-mixture-student-v1", BayesModels.mixture());
+        check("logistic-mixture-student-v1", SavedModels.mixture());
         assertThat(LogisticMixtureStudent.load(resource("logistic-mixture-student-v1.d4j")).parameterCount())
-                .isEqualTo(BayesModels.mixture().parameterCount());
+                .isEqualTo(SavedModels.mixture().parameterCount());
     }
 
     @Test
     void gmmStudentFixture() throws Exception {
-        check("gmm-student-v1", BayesModels.gmm());
-        assertThat(GmmStudent.load(resource("gmm-student-v1.d4j"))).isEqualTo(BayesModels.gmm());
+        check("gmm-student-v1", SavedModels.gmm());
+        assertThat(GmmStudent.load(resource("gmm-student-v1.d4j"))).isEqualTo(SavedModels.gmm());
     }
 
     @Test
     void gaussianRegressionStudentFixture() throws Exception {
-        check("gaussian-regression-student-v1", BayesModels.regression());
+        check("gaussian-regression-student-v1", SavedModels.regression());
         assertThat(GaussianRegressionStudent.load(resource("gaussian-regression-student-v1.d4j")))
-                .isEqualTo(BayesModels.regression());
+                .isEqualTo(SavedModels.regression());
     }
 
     /** Writes the fixtures and their expected answers (run only on request; see the class comment). */
@@ -120,10 +121,10 @@ class BayesFixturesTest {
     void writeFixtures() throws IOException {
         Path dir = Path.of(System.getProperty(WRITE));
         Files.createDirectories(dir);
-        BayesModels.bag().save(dir.resolve("posterior-bag-v1.d4j"), LinearCodecs.standard());
-        BayesModels.mixture().save(dir.resolve("logistic-mixture-student-v1.d4j"));
-        BayesModels.gmm().save(dir.resolve("gmm-student-v1.d4j"));
-        BayesModels.regression().save(dir.resolve("gaussian-regression-student-v1.d4j"));
+        SavedModels.bag().save(dir.resolve("posterior-bag-v1.d4j"), LinearCodecs.standard());
+        SavedModels.mixture().save(dir.resolve("logistic-mixture-student-v1.d4j"));
+        SavedModels.gmm().save(dir.resolve("gmm-student-v1.d4j"));
+        SavedModels.regression().save(dir.resolve("gaussian-regression-student-v1.d4j"));
         for (String name : List.of("posterior-bag-v1", "logistic-mixture-student-v1", "gmm-student-v1",
                 "gaussian-regression-student-v1")) {
             Object model = load(name, dir.resolve(name + ".d4j"));

@@ -10,6 +10,7 @@ import java.util.List;
 import org.distill4j.bayes.bag.LinearCodecs;
 import org.distill4j.bayes.bag.PosteriorBag;
 import org.distill4j.bayes.density.GmmStudent;
+import org.distill4j.bayes.fixture.SavedModels;
 import org.distill4j.bayes.regression.GaussianRegressionStudent;
 import org.distill4j.bayes.student.LogisticMixtureStudent;
 import org.distill4j.core.io.LoaderFuzzer;

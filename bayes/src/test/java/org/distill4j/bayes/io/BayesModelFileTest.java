@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.distill4j.bayes.bag.LinearCodecs;
 import org.distill4j.bayes.bag.PosteriorBag;
 import org.distill4j.bayes.density.GmmStudent;
+import org.distill4j.bayes.fixture.SavedModels;
 import org.distill4j.bayes.regression.GaussianRegressionStudent;
 import org.distill4j.bayes.student.LogisticMixtureStudent;
 import org.distill4j.core.io.ModelFile;
@@ -34,7 +35,7 @@ class BayesModelFileTest {
         BAG(PosteriorBag.MODEL_TYPE, "samples") {
             @Override
             void save(Path file) throws IOException {
-                BayesModels.bag().save(file, LinearCodecs.standard());
+                SavedModels.bag().save(file, LinearCodecs.standard());
             }
 
             @Override
@@ -45,7 +46,7 @@ class BayesModelFileTest {
         MIXTURE(LogisticMixtureStudent.MODEL_TYPE, "parameters") {
             @Override
             void save(Path file) throws IOException {
-                BayesModels.mixture().save(file);
+                SavedModels.mixture().save(file);
             }
 
             @Override
@@ -56,7 +57,7 @@ class BayesModelFileTest {
         GMM(GmmStudent.MODEL_TYPE, "variances") {
             @Override
             void save(Path file) throws IOException {
-                BayesModels.gmm().save(file);
+                SavedModels.gmm().save(file);
             }
 
             @Override
@@ -67,7 +68,7 @@ class BayesModelFileTest {
         REGRESSION(GaussianRegressionStudent.MODEL_TYPE, "parameters") {
             @Override
             void save(Path file) throws IOException {
-                BayesModels.regression().save(file);
+                SavedModels.regression().save(file);
             }
 
             @Override

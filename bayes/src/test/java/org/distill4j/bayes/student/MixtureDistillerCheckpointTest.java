@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.distill4j.bayes.bag.CategoricalPredictive;
 import org.distill4j.bayes.fixture.CrashingTransfer;
 import org.distill4j.core.Distillation;
@@ -11,6 +12,7 @@ import org.distill4j.core.DistillationException;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.TrainingSettings;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.core.transfer.TransferSources;
@@ -78,13 +80,13 @@ class MixtureDistillerCheckpointTest {
         double[] params = new double[shape.parameterCount()];
         java.util.Arrays.fill(params, 0.3);
         MixtureDistiller.Run run = new MixtureDistiller.Run(shape, params, new Adam(params.length, 0.1),
-                new org.distill4j.core.distill.TeacherQueries(teacher(), false, 64), java.util.List.of());
+                new TeacherQueries(teacher(), false, 64), List.of());
         RunState good = run.saveState();
         assertThat(good.arrays()).containsKeys("parameters", "adamFirstMoment", "adamSecondMoment", "averageMean");
         MixtureShape bigger = MixtureShape.logistic(3, 2);
         double[] other = new double[bigger.parameterCount()];
         RunState wrong = new MixtureDistiller.Run(bigger, other, new Adam(other.length, 0.1),
-                new org.distill4j.core.distill.TeacherQueries(teacher(), false, 64), java.util.List.of()).saveState();
+                new TeacherQueries(teacher(), false, 64), List.of()).saveState();
         assertThatThrownBy(() -> run.restoreState(wrong)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parameters").hasMessageContaining(String.valueOf(other.length));
         INDArray x = ContractInputs.gaussian(5, 2, 3, DataType.DOUBLE);

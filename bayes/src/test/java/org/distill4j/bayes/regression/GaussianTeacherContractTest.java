@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Nested;
  * determinism; caller-owned answers; 8 threads). The student's save → load, seeds and parameter checks (core's
  * StudentContract, by analogy) are in GaussianRegressionStudentTest; the Monte-Carlo predictive has no file.
  */
-class GaussianTeacherBatteryTest {
+class GaussianTeacherContractTest {
 
     @Nested
     class Student extends GaussianTeacherChecks<GaussianRegressionStudent> {
