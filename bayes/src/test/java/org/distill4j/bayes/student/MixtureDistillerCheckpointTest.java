@@ -3,8 +3,11 @@ package org.distill4j.bayes.student;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.distill4j.bayes.bag.CategoricalPredictive;
 import org.distill4j.bayes.fixture.CrashingTransfer;
 import org.distill4j.core.Distillation;
@@ -14,6 +17,8 @@ import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.TrainingSettings;
+import org.distill4j.core.progress.DistillationListener;
+import org.distill4j.core.progress.EpochSummary;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.core.transfer.TransferSources;
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Checkpoint and resume of {@link MixtureDistiller} (issue 8): a run that crashes at the start of epoch 2 (a
  * transfer source that throws), resumed from its last checkpoint, ends with the same student and report as an
  * uninterrupted run with the same seed — with iterate averaging on, and with validation (whose best student is
- * read back through {@code loadStudent}).
+ * read back through {@code loadStudent}); and a child JVM killed with SIGKILL after its second epoch's checkpoint,
+ * resumed here, ends like an uninterrupted run.
  */
 class MixtureDistillerCheckpointTest {
 
@@ -94,5 +100,55 @@ class MixtureDistillerCheckpointTest {
                 LogisticMixtureStudent.of(shape, good.array("parameters").toDoubleVector()).predict(x));
         run.restoreState(good);
         assertThat(run.snapshot().parameterCount()).isEqualTo(params.length);
+    }
+
+    @Test
+    void aChildJvmKilledWithSigkillResumesToTheUninterruptedStudent() throws Exception {
+        Path checkpoints = dir.resolve("killed");
+        Path marker = dir.resolve("marker");
+        Path log = dir.resolve("child.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                MixtureDistillerCheckpointTest.class.getName(), checkpoints.toString(), marker.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(marker).as("child log: %s", Files.exists(log) ? Files.readString(log) : "").exists();
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).isEqualTo(137);
+        } finally {
+            child.destroyForcibly();
+        }
+        Distillation<LogisticMixtureStudent> resumed = distiller(true).resume(teacher(), transfer(), checkpoints);
+        Distillation<LogisticMixtureStudent> uninterrupted = distiller(true).distill(teacher(), transfer());
+        INDArray x = ContractInputs.gaussian(25, 2, 99, DataType.DOUBLE);
+        assertThat(resumed.student().predict(x)).isEqualTo(uninterrupted.student().predict(x));
+        assertThat(resumed.report().lossPerTerm()).isEqualTo(uninterrupted.report().lossPerTerm());
+        assertThat(resumed.report().validationFidelity()).isEqualTo(uninterrupted.report().validationFidelity());
+        assertThat(resumed.report().teacherQueries()).isEqualTo(uninterrupted.report().teacherQueries());
+    }
+
+    /** The child JVM: distils with a checkpoint every epoch, signals after the second, then waits to be killed. */
+    public static void main(String[] args) throws Exception {
+        Path checkpoints = Path.of(args[0]);
+        Path marker = Path.of(args[1]);
+        distiller(true).withListener(new DistillationListener() {
+            @Override
+            public void onEpoch(EpochSummary summary) {
+                if (summary.epoch() == 1) {
+                    try {
+                        Files.writeString(marker, "checkpointed");
+                        Thread.sleep(600_000);
+                    } catch (IOException | InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }).withCheckpoints(Checkpointing.everyEpoch(checkpoints)).distill(teacher(), transfer());
     }
 }
