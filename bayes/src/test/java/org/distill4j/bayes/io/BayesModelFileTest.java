@@ -207,4 +207,35 @@ class BayesModelFileTest {
         assertThatThrownBy(() -> kind.load(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString());
     }
+
+    /** Every number in a header (nested ones too) replaced by {@code huge}. */
+    @SuppressWarnings("unchecked")
+    private static Object inflated(Object value, long huge) {
+        if (value instanceof Number) {
+            return huge;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> out.put(k, inflated(v, huge)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> inflated(v, huge)).toList();
+        }
+        return value;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void hugeDeclaredSizesAreRejectedWithoutAllocating(Kind kind) throws IOException {
+        for (long huge : new long[] {1L << 31, 1L << 40, Long.MAX_VALUE, Integer.MAX_VALUE, -1}) {
+            Path file = rewritten(kind, 1, h -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                h.forEach((k, v) -> out.put(k, inflated(v, huge)));
+                return out;
+            }, a -> a);
+            assertThatThrownBy(() -> kind.load(file)).as("sizes %s", huge).isInstanceOf(IOException.class)
+                    .hasMessageContaining(file.toString());
+        }
+    }
 }
