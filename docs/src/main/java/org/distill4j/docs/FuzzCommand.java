@@ -11,6 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.distill4j.bayes.bag.CategoricalPredictive;
+import org.distill4j.bayes.bag.LinearCodecs;
+import org.distill4j.bayes.bag.LinearPredictive;
+import org.distill4j.bayes.bag.PosteriorBag;
+import org.distill4j.bayes.density.GaussianMixture;
+import org.distill4j.bayes.density.GmmStudent;
+import org.distill4j.bayes.regression.GaussianRegressionStudent;
+import org.distill4j.bayes.student.LogisticMixtureStudent;
+import org.distill4j.bayes.student.MixtureShape;
 import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
 import org.distill4j.core.data.CsvReader;
@@ -144,6 +153,61 @@ final class FuzzCommand {
             }
             return files;
         }));
+        t.add(new Target("PosteriorBag", true, FuzzCommand::loadBag, FuzzCommand::bagCorpus));
+        t.add(new Target("LogisticMixtureStudent", true, FuzzCommand::loadMixture, FuzzCommand::mixtureCorpus));
+        t.add(new Target("GmmStudent", true, file -> GmmStudent.load(file).unnormalizedLogDensity(ones(1)), dir -> {
+            Path f = dir.resolve("gmm.d4j");
+            new GmmStudent(GaussianMixture.of(new double[] {0.3, 0.7}, new double[] {-1, 2}, new double[] {0.5, 2}))
+                    .save(f);
+            return List.of(Files.readAllBytes(f));
+        }));
+        t.add(new Target("GaussianRegressionStudent", true, file -> {
+            GaussianRegressionStudent s = GaussianRegressionStudent.load(file);
+            s.moments(ones(s.inputSize()));
+        }, dir -> {
+            Path f = dir.resolve("regression.d4j");
+            GaussianRegressionStudent.initialize(3, new int[] {5, 4}, 1).save(f);
+            return List.of(Files.readAllBytes(f));
+        }));
         return t;
+    }
+
+    /** Inputs of ones, {@code [2, columns]}, that a loaded model must answer. */
+    private static org.nd4j.linalg.api.ndarray.INDArray ones(int columns) {
+        return Nd4j.ones(DataType.DOUBLE, 2, columns);
+    }
+
+    private static void loadBag(Path file) throws IOException {
+        PosteriorBag bag = PosteriorBag.load(file, LinearCodecs.standard());
+        CategoricalPredictive.of(bag).predict(ones(bag.model().inputSize()));
+    }
+
+    private static List<byte[]> bagCorpus(Path dir) throws IOException {
+        LinearPredictive model = LinearPredictive.softmax(3, 4, true);
+        double[][] samples = new double[4][model.parameterDimension()];
+        for (int s = 0; s < samples.length; s++) {
+            for (int j = 0; j < samples[s].length; j++) {
+                samples[s][j] = Math.sin(1.7 * s + j);
+            }
+        }
+        Path f = dir.resolve("bag.d4j");
+        PosteriorBag.of(model, samples).save(f, LinearCodecs.standard());
+        return List.of(Files.readAllBytes(f));
+    }
+
+    private static void loadMixture(Path file) throws IOException {
+        LogisticMixtureStudent s = LogisticMixtureStudent.load(file);
+        s.predict(ones(s.inputSize()));
+    }
+
+    private static List<byte[]> mixtureCorpus(Path dir) throws IOException {
+        MixtureShape shape = MixtureShape.softmax(2, 3, 4);
+        double[] p = new double[shape.parameterCount()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.cos(0.9 * i);
+        }
+        Path f = dir.resolve("mixture.d4j");
+        LogisticMixtureStudent.of(shape, p).save(f);
+        return List.of(Files.readAllBytes(f));
     }
 }

@@ -71,12 +71,12 @@ public final class LinearCodecs {
         @Override
         public PredictiveModel restore(Map<String, Object> description) throws IOException {
             try {
-                int inputSize = ((Number) description.get("inputSize")).intValue();
-                int classes = ((Number) description.get("classes")).intValue();
+                int inputSize = Math.toIntExact(((Number) description.get("inputSize")).longValue());
+                int classes = Math.toIntExact(((Number) description.get("classes")).longValue());
                 boolean bias = (Boolean) description.get("bias");
                 return binary ? LinearPredictive.logistic(inputSize, bias)
                         : LinearPredictive.softmax(inputSize, classes, bias);
-            } catch (NullPointerException | ClassCastException | IllegalArgumentException e) {
+            } catch (NullPointerException | ClassCastException | IllegalArgumentException | ArithmeticException e) {
                 throw new IOException("cannot rebuild a " + kind() + " model from " + description + ": " + e, e);
             }
         }

@@ -237,7 +237,12 @@ public final class PosteriorBag {
             throw new IOException(file + ": header field 'model' must be an object, got " + description);
         }
         @SuppressWarnings("unchecked")
-        PredictiveModel model = codec.restore((Map<String, Object>) map);
+        PredictiveModel model;
+        try {
+            model = codec.restore((Map<String, Object>) map);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
         long s = contents.longField("samples");
         long d = contents.longField("dimension");
         check(file, "dimension", d, model.parameterDimension());

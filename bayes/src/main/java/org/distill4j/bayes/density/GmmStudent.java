@@ -100,6 +100,10 @@ public final class GmmStudent implements Student, DensityTeacher {
      */
     public static GmmStudent load(Path file) throws IOException {
         ModelFile.Contents contents = ModelFile.read(file, MODEL_TYPE);
+        if (contents.modelVersion() != MODEL_VERSION) {
+            throw new IOException(file + ": GMM student version " + contents.modelVersion() + " is not supported ("
+                    + MODEL_VERSION + " is)");
+        }
         long k = contents.longField("components");
         double[] w = vector(contents, "weights", k);
         double[] m = vector(contents, "means", k);

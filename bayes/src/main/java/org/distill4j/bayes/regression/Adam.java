@@ -37,4 +37,21 @@ final class Adam {
             params[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
         }
     }
+
+    /** The number of steps taken. */
+    long steps() {
+        return t;
+    }
+
+    /** Copies of the two moment vectors, for a checkpoint. */
+    double[][] momentsCopy() {
+        return new double[][] {m.clone(), v.clone()};
+    }
+
+    /** Replaces the state by a checkpoint's (lengths checked by the caller). */
+    void restore(double[] first, double[] second, long steps) {
+        System.arraycopy(first, 0, m, 0, m.length);
+        System.arraycopy(second, 0, v, 0, v.length);
+        t = steps;
+    }
 }

@@ -1,12 +1,16 @@
 package org.distill4j.bayes.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.distill4j.core.distill.AbstractDistiller;
-import org.distill4j.core.distill.TrainingRun;
+import org.distill4j.core.distill.ResumableRun;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,8 +78,16 @@ public final class GaussianRegressionDistiller extends AbstractDistiller<Gaussia
         return config.toString();
     }
 
-    /** The state of one run: the student in training. */
-    public static final class Run implements TrainingRun<GaussianRegressionStudent> {
+    @Override
+    protected GaussianRegressionStudent loadStudent(Path file) throws IOException {
+        return GaussianRegressionStudent.load(file);
+    }
+
+    /**
+     * The state of one run: the student in training. Resumable: a checkpoint holds the parameters, Adam's moments
+     * and step count, and the teacher-query count.
+     */
+    public static final class Run implements ResumableRun<GaussianRegressionStudent> {
         private final GaussianRegressionTraining training;
         private long queries;
 
@@ -91,6 +103,23 @@ public final class GaussianRegressionDistiller extends AbstractDistiller<Gaussia
         @Override
         public long teacherQueries() {
             return queries;
+        }
+
+        @Override
+        public RunState saveState() {
+            RunState state = training.saveState();
+            Map<String, Object> fields = new LinkedHashMap<>(state.fields());
+            fields.put("teacherQueries", queries);
+            return new RunState(fields, state.arrays());
+        }
+
+        @Override
+        public void restoreState(RunState state) {
+            checkNotNull(state, "state");
+            long count = state.longField("teacherQueries");
+            checkArgument(count >= 0, "checkpoint teacherQueries must be >= 0, got %s", count);
+            training.restoreState(state);
+            queries = count;
         }
     }
 }

@@ -177,6 +177,10 @@ public final class GaussianRegressionStudent implements Student, GaussianTeacher
      */
     public static GaussianRegressionStudent load(Path file) throws IOException {
         ModelFile.Contents contents = ModelFile.read(file, MODEL_TYPE);
+        if (contents.modelVersion() != MODEL_VERSION) {
+            throw new IOException(file + ": Gaussian regression student version " + contents.modelVersion()
+                    + " is not supported (" + MODEL_VERSION + " is)");
+        }
         Object field = contents.field("layerSizes");
         if (!(field instanceof List<?> list) || list.isEmpty()) {
             throw new IOException(file + ": header field 'layerSizes' must be a list of integers, got " + field);

@@ -1,5 +1,14 @@
 package org.distill4j.bayes.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distill4j.core.distill.RunState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * A Gaussian regression student in training: its parameters and Adam state. Each {@link #step} takes the mean
  * loss over a batch of inputs with target means and variances and moves the parameters once. Mutable, not
@@ -57,5 +66,37 @@ final class GaussianRegressionTraining {
     /** The student as it is now. */
     GaussianRegressionStudent snapshot() {
         return GaussianRegressionStudent.of(sizes, params);
+    }
+
+    /** The state for a checkpoint: parameters and Adam's moments (copies), Adam's step count. */
+    RunState saveState() {
+        double[][] moments = adam.momentsCopy();
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("parameters", Nd4j.createFromArray(params.clone()));
+        arrays.put("adamFirstMoment", Nd4j.createFromArray(moments[0]));
+        arrays.put("adamSecondMoment", Nd4j.createFromArray(moments[1]));
+        return new RunState(Map.of("adamSteps", adam.steps()), arrays);
+    }
+
+    /**
+     * Replaces the state by a checkpoint's; a state that does not fit changes nothing.
+     *
+     * @throws IllegalArgumentException if an array is missing or of another length, or the step count is < 0
+     */
+    void restoreState(RunState state) {
+        double[] p = vector(state, "parameters");
+        double[] m = vector(state, "adamFirstMoment");
+        double[] v = vector(state, "adamSecondMoment");
+        long steps = state.longField("adamSteps");
+        checkArgument(steps >= 0, "checkpoint adamSteps must be >= 0, got %s", steps);
+        System.arraycopy(p, 0, params, 0, params.length);
+        adam.restore(m, v, steps);
+    }
+
+    private double[] vector(RunState state, String name) {
+        INDArray a = state.array(name);
+        checkArgument(a.length() == params.length, "checkpoint array '%s' has %s entries but the student (layers %s)"
+                + " has %s parameters", name, a.length(), java.util.Arrays.toString(sizes), params.length);
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 }

@@ -65,4 +65,23 @@ public final class Adam {
     public long memoryBytes() {
         return 16L * m.length;
     }
+
+    /** Copies of the two moment vectors, for a checkpoint (package-private: the mixture distiller's runs). */
+    double[][] momentsCopy() {
+        return new double[][] {m.clone(), v.clone()};
+    }
+
+    /**
+     * Replaces the state by a checkpoint's.
+     *
+     * @throws IllegalArgumentException if a vector's length differs from the optimiser's size or steps < 0
+     */
+    void restore(double[] first, double[] second, long steps) {
+        checkArgument(first.length == m.length && second.length == v.length,
+                "Adam moments must have length %s, got %s and %s", m.length, first.length, second.length);
+        checkArgument(steps >= 0, "Adam steps must be >= 0, got %s", steps);
+        System.arraycopy(first, 0, m, 0, m.length);
+        System.arraycopy(second, 0, v, 0, v.length);
+        t = steps;
+    }
 }

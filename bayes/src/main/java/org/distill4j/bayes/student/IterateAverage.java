@@ -49,4 +49,22 @@ public final class IterateAverage {
     public long memoryBytes() {
         return 8L * mean.length;
     }
+
+    /** A copy of the running mean, also before anything was added (zeros), for a checkpoint. */
+    double[] meanCopy() {
+        return mean.clone();
+    }
+
+    /**
+     * Replaces the state by a checkpoint's.
+     *
+     * @throws IllegalArgumentException if the length differs from the size or count < 0
+     */
+    void restore(double[] savedMean, long savedCount) {
+        checkArgument(savedMean.length == mean.length, "the averaged mean must have length %s, got %s",
+                mean.length, savedMean.length);
+        checkArgument(savedCount >= 0, "the averaged count must be >= 0, got %s", savedCount);
+        System.arraycopy(savedMean, 0, mean, 0, mean.length);
+        count = savedCount;
+    }
 }

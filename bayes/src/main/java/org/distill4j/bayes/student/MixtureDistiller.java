@@ -3,6 +3,8 @@ package org.distill4j.bayes.student;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +16,9 @@ import org.distill4j.bayes.bag.PredictiveEvaluation;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.distill.AbstractDistiller;
+import org.distill4j.core.distill.ResumableRun;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.distill.TeacherQueries;
-import org.distill4j.core.distill.TrainingRun;
 import org.distill4j.core.objective.TeacherTargets;
 import org.distill4j.core.progress.DistillationListener;
 import org.distill4j.core.transfer.FixedRows;
@@ -23,6 +26,7 @@ import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batch distillation of a posterior predictive into a {@link LogisticMixtureStudent}: minimises the cross-entropy
@@ -159,8 +163,16 @@ public final class MixtureDistiller
         return config.toString();
     }
 
-    /** One run's state: the parameters, Adam and the cached teacher answers. Not thread-safe. */
-    static final class Run implements TrainingRun<LogisticMixtureStudent> {
+    @Override
+    protected LogisticMixtureStudent loadStudent(Path file) throws IOException {
+        return LogisticMixtureStudent.load(file);
+    }
+
+    /**
+     * One run's state: the parameters, Adam and the cached teacher answers. Resumable: a checkpoint holds the
+     * parameters, Adam's moments and step count, the iterate average and the teacher-query count. Not thread-safe.
+     */
+    static final class Run implements ResumableRun<LogisticMixtureStudent> {
         private final MixtureShape shape;
         private final double[] params;
         private final double[] gradient;
@@ -182,6 +194,47 @@ public final class MixtureDistiller
         @Override
         public LogisticMixtureStudent snapshot() {
             return LogisticMixtureStudent.of(shape, average.count() > 0 ? average.mean() : params);
+        }
+
+        @Override
+        public RunState saveState() {
+            double[][] moments = adam.momentsCopy();
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            arrays.put("parameters", Nd4j.createFromArray(params.clone()));
+            arrays.put("adamFirstMoment", Nd4j.createFromArray(moments[0]));
+            arrays.put("adamSecondMoment", Nd4j.createFromArray(moments[1]));
+            arrays.put("averageMean", Nd4j.createFromArray(average.meanCopy()));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("adamSteps", adam.steps());
+            fields.put("averageCount", average.count());
+            fields.put("teacherQueries", queries.count());
+            return new RunState(fields, arrays);
+        }
+
+        @Override
+        public void restoreState(RunState state) {
+            checkNotNull(state, "state");
+            double[] p = vector(state, "parameters");
+            double[] m = vector(state, "adamFirstMoment");
+            double[] v = vector(state, "adamSecondMoment");
+            double[] mean = vector(state, "averageMean");
+            long steps = state.longField("adamSteps");
+            long count = state.longField("averageCount");
+            long queried = state.longField("teacherQueries");
+            checkArgument(steps >= 0 && count >= 0 && queried >= 0,
+                    "checkpoint counters must be >= 0, got adamSteps %s, averageCount %s, teacherQueries %s", steps,
+                    count, queried);
+            adam.restore(m, v, steps);
+            average.restore(mean, count);
+            System.arraycopy(p, 0, params, 0, params.length);
+            queries.restoreCount(queried);
+        }
+
+        private double[] vector(RunState state, String name) {
+            INDArray a = state.array(name);
+            checkArgument(a.length() == params.length, "checkpoint array '%s' has %s entries but this run has %s "
+                    + "parameters (%s)", name, a.length(), params.length, shape);
+            return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         }
 
         @Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+/** Issue 8's battery for the Monte-Carlo predictive of a bag: core's ConditionalTeacherContract. */
 class CategoricalPredictiveTest extends ConditionalTeacherContract<CategoricalPredictive> {
 
     @Override

@@ -15,7 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The density checks, plus the student's own: save/load, parameters (StudentContract needs a conditional one). */
+/**
+ * Issue 8's battery for the GMM student by analogy: {@link DensityTeacherChecks} (core has no density-teacher
+ * contract), plus StudentContract's checks written for it (save/load, rejecting other files, parameters), since
+ * StudentContract needs a conditional teacher. Damaged files and fuzzing: org.distill4j.bayes.io.
+ */
 class GmmStudentTest extends DensityTeacherChecks<GmmStudent> {
 
     @Override

@@ -8,6 +8,10 @@ import java.util.List;
 import org.distill4j.bayes.fixture.DensityTeacherChecks;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The mixture-of-Gaussians predictive against {@link DensityTeacherChecks} (core has no density-teacher contract;
+ * these are the analogous checks of issue 8's battery), plus its own math.
+ */
 class MixturePredictiveTest extends DensityTeacherChecks<MixturePredictive> {
 
     private static final double[] W = {0.5, 0.5};

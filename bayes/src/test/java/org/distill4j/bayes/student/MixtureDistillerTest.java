@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+/**
+ * Issue 8's battery for batch mixture distillation: core's DistillerContract (checkpoint and resume are in
+ * MixtureDistillerCheckpointTest), plus its own checks.
+ */
 class MixtureDistillerTest extends DistillerContract<ConditionalTeacher, LogisticMixtureStudent> {
 
     /** A bag of a 2-D logistic regression whose samples spread around w = (2, −1), b = 0.5. */
