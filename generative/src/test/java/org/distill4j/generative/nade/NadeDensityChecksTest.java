@@ -1,10 +1,13 @@
 package org.distill4j.generative.nade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.distill4j.generative.math.LogMath;
 import org.distill4j.generative.testing.DensityModelChecks;
+import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,10 +39,10 @@ class NadeDensityChecksTest extends DensityModelChecks<Nade> {
     @Test
     void logProbabilityIsTheDensityAndIsNormalised() {
         Nade nade = newModel(SEED);
-        INDArray all = org.distill4j.generative.testing.TinyRbmFixtures.allVisibleStates(7);
+        INDArray all = TinyRbmFixtures.allVisibleStates(7);
         double[] logq = nade.logProbability(all).toDoubleVector();
         assertThat(nade.unnormalizedLogDensity(all).toDoubleVector()).containsExactly(logq);
-        assertThat(org.distill4j.generative.math.LogMath.logSumExp(logq)).isCloseTo(0.0,
-                org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(LogMath.logSumExp(logq)).isCloseTo(0.0,
+                within(1e-5));
     }
 }

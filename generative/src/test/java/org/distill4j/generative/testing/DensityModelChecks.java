@@ -2,10 +2,12 @@ package org.distill4j.generative.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +64,7 @@ public abstract class DensityModelChecks<M extends DensityTeacher> {
             assertThatThrownBy(() -> model.unnormalizedLogDensity(x)).as("input value %s", bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs")
                     .hasMessageContaining("binary");
-            assertThat(java.util.Arrays.deepEquals(x.toDoubleMatrix(), before.toDoubleMatrix()))
+            assertThat(Arrays.deepEquals(x.toDoubleMatrix(), before.toDoubleMatrix()))
                     .as("the input (NaN-aware comparison) is unchanged").isTrue();
         }
     }
@@ -94,9 +96,9 @@ public abstract class DensityModelChecks<M extends DensityTeacher> {
         for (int i = 0; i < batch.length; i++) {
             INDArray row = x.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()).dup();
             double one = model.unnormalizedLogDensity(row).getDouble(0);
-            assertThat(one).as("row %s alone", i).isCloseTo(batch[i], org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(one).as("row %s alone", i).isCloseTo(batch[i], within(1e-5));
             assertThat(asFloat[i]).as("row %s as FLOAT", i).isCloseTo(batch[i],
-                    org.assertj.core.api.Assertions.within(1e-5));
+                    within(1e-5));
             assertThat(batch[i]).isFinite();
         }
     }
