@@ -43,8 +43,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * without that check. Whoever edits the arrays in Python must delete the {@code crc32} entry (the error says so).
  *
  * <p>Every failure is an {@link IOException} naming the file and what is wrong: a missing array, inconsistent
- * shapes (both shown), NaN or infinite values, a checksum mismatch, a header that disagrees with the arrays. Stateless and
- * thread-safe; concurrent saves to one folder race, as for any file.
+ * shapes (both shown), NaN or infinite values, a checksum mismatch, a header that disagrees with the arrays.
+ * Stateless and thread-safe; concurrent saves to one folder race, as for any file.
  */
 public final class RbmFiles {
 
