@@ -80,14 +80,15 @@ class NadeFileSafetyTest {
         v.putScalar(2, 1, Float.POSITIVE_INFINITY);
         arrays.put("V", v);
         Path inf = write(1, "FLOAT", arrays);
-        assertThatThrownBy(() -> Nade.load(inf)).isInstanceOf(IOException.class).hasMessageContaining("not a valid NADE")
-                .hasMessageContaining("v must be finite");
+        assertThatThrownBy(() -> Nade.load(inf)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a valid NADE").hasMessageContaining("v must be finite");
         arrays = arrays();
         INDArray w = arrays.get("W").dup();
         w.putScalar(0, 0, Float.NaN);
         arrays.put("W", w);
         Path nan = write(1, "FLOAT", arrays);
-        assertThatThrownBy(() -> Nade.load(nan)).isInstanceOf(IOException.class).hasMessageContaining("w must be finite");
+        assertThatThrownBy(() -> Nade.load(nan)).isInstanceOf(IOException.class)
+                .hasMessageContaining("w must be finite");
     }
 
     @Test
