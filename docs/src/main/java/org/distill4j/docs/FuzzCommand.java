@@ -169,6 +169,51 @@ final class FuzzCommand {
             GaussianRegressionStudent.initialize(3, new int[] {5, 4}, 1).save(f);
             return List.of(Files.readAllBytes(f));
         }));
+        t.add(new Target("Nade", true, file -> {
+            org.distill4j.generative.nade.Nade nade = org.distill4j.generative.nade.Nade.load(file);
+            nade.logProbability(Nd4j.zeros(nade.dataType(), 1, nade.visibleSize()));
+        }, dir -> {
+            Path a = dir.resolve("a.d4j");
+            Path b = dir.resolve("b.d4j");
+            org.distill4j.generative.nade.Nade.initialize(5, 3, new int[] {3, 1, 4, 0, 2}, 1.0, DataType.FLOAT, 1)
+                    .withBlockSize(2).save(a);
+            org.distill4j.generative.nade.Nade.initialize(4, 6, DataType.DOUBLE, 2).save(b);
+            return List.of(Files.readAllBytes(a), Files.readAllBytes(b));
+        }));
+        // The RBM loader takes a folder: each mutated W.npy goes into a folder with valid biases and no rbm.json
+        // (no checksum hides the parser); each mutated rbm.json into a folder with the arrays it was saved with.
+        t.add(new Target("RbmFiles-W", false, file -> {
+            Path folder = file.resolveSibling("rbm-w");
+            if (!Files.exists(folder.resolve(org.distill4j.generative.rbm.RbmFiles.VISIBLE_BIAS))) {
+                fuzzRbm().save(folder);
+                Files.delete(folder.resolve(org.distill4j.generative.rbm.RbmFiles.HEADER));
+            }
+            Files.copy(file, folder.resolve(org.distill4j.generative.rbm.RbmFiles.WEIGHTS),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            org.distill4j.generative.rbm.Rbm rbm = org.distill4j.generative.rbm.RbmFiles.load(folder);
+            rbm.freeEnergy(Nd4j.zeros(rbm.dataType(), 1, rbm.visibleSize()));
+        }, dir -> {
+            Path f = dir.resolve("W.npy");
+            Path g = dir.resolve("W64.npy");
+            NpyWriter.write(fuzzRbm().weights(), f);
+            NpyWriter.write(fuzzRbm().weights().castTo(DataType.DOUBLE), g);
+            return List.of(Files.readAllBytes(f), Files.readAllBytes(g));
+        }));
+        t.add(new Target("RbmFiles-json", false, file -> {
+            Path folder = file.resolveSibling("rbm-json");
+            if (!Files.exists(folder.resolve(org.distill4j.generative.rbm.RbmFiles.WEIGHTS))) {
+                fuzzRbm().save(folder);
+            }
+            Files.copy(file, folder.resolve(org.distill4j.generative.rbm.RbmFiles.HEADER),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            org.distill4j.generative.rbm.RbmFiles.load(folder).parameterCount();
+        }, dir -> {
+            Path folder = dir.resolve("rbm");
+            fuzzRbm().save(folder);
+            return List.of(Files.readAllBytes(folder.resolve(org.distill4j.generative.rbm.RbmFiles.HEADER)),
+                    "{\"format\": \"distill4j-rbm\", \"formatVersion\": 1, \"visible\": 6, \"hidden\": 4}"
+                            .getBytes(StandardCharsets.UTF_8));
+        }));
         return t;
     }
 
@@ -209,5 +254,16 @@ final class FuzzCommand {
         Path f = dir.resolve("mixture.d4j");
         LogisticMixtureStudent.of(shape, p).save(f);
         return List.of(Files.readAllBytes(f));
+    }
+
+    /** A fixed 6 x 4 FLOAT RBM (the same bytes every time, so that saved checksums match). */
+    private static org.distill4j.generative.rbm.Rbm fuzzRbm() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        double[] w = new double[24];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.nextGaussian();
+        }
+        return org.distill4j.generative.rbm.Rbm.of(Nd4j.create(w, new long[] {6, 4}, DataType.FLOAT),
+                Nd4j.zeros(DataType.FLOAT, 6).addi(0.25), Nd4j.zeros(DataType.FLOAT, 4).subi(0.5));
     }
 }

@@ -3,6 +3,8 @@ package org.distill4j.generative.distill;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,7 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.distill4j.core.DensityTeacher;
 import org.distill4j.core.distill.AbstractDistiller;
-import org.distill4j.core.distill.TrainingRun;
+import org.distill4j.core.distill.ResumableRun;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.generative.math.LogMath;
@@ -41,6 +44,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code kl_rbm_nade} = {@code mean_{x~p}(log p~ − log q) − log Ẑ} and {@code kl_nade_rbm} =
  * {@code log Ẑ − mean_{x~q}(log p~ − log q)}, with {@code log Ẑ} the importance-sampling estimate from
  * {@code klSamples} NADE samples, refreshed every {@code klEvery} minibatches.
+ *
+ * <p>Checkpoints ({@link #withCheckpoints}, {@link #resume}): the run saves the NADE's parameters, the updater's
+ * state, its counters, the latest KL estimates and the chains' visible states. The random streams (the chains'
+ * native one and the run's own, for KL estimates and non-RBM teachers) cannot be saved; instead both are
+ * re-derived at the start of every epoch from a seed drawn at preparation and the epoch, so a resumed run continues
+ * exactly as an uninterrupted one.
  *
  * <p>Thread-safe: the distiller holds only its configuration; each run has its own state.
  */
@@ -85,7 +94,7 @@ public class RbmNadeDistiller extends AbstractDistiller<DensityTeacher, Nade, Rb
             warnings.add("the teacher " + teacher.getClass().getSimpleName() + " is not an Rbm: minibatches are "
                     + "fresh teacher.sample(...) draws, not persistent Gibbs chains");
         }
-        return new Run(training, chains, rng.split(), warnings);
+        return new Run(training, chains, rng.split(), rng.nextLong(), warnings);
     }
 
     /** The first {@code chains} rows of the transfer source (repeated cyclically if fewer), checked binary. */
@@ -108,6 +117,9 @@ public class RbmNadeDistiller extends AbstractDistiller<DensityTeacher, Nade, Rb
     protected Map<String, Double> step(Run run, DensityTeacher teacher, TransferBatch batch, int epoch,
             int batchIndex) {
         int n = (int) batch.inputs().rows();
+        if (batchIndex == 0) {
+            run.startEpoch(epoch);
+        }
         INDArray x = run.nextSamples(teacher, n);
         run.training.setEpoch(epoch);
         Map<String, Double> losses = new LinkedHashMap<>();
@@ -148,16 +160,22 @@ public class RbmNadeDistiller extends AbstractDistiller<DensityTeacher, Nade, Rb
     }
 
     @Override
+    protected Nade loadStudent(Path file) throws IOException {
+        return Nade.load(file);
+    }
+
+    @Override
     protected String describe() {
         return config.toString();
     }
 
     /** The state of one run: the NADE in training, the teacher's chains, the latest KL estimates. */
-    public final class Run implements TrainingRun<Nade> {
+    public final class Run implements ResumableRun<Nade> {
         private final NadeTraining training;
-        private final GibbsChains chains;
-        private final SplittableRandom rng;
+        private final long seed;
         private final List<String> warnings;
+        private GibbsChains chains;
+        private SplittableRandom rng;
         private int offset;
         private int batchesSinceKl;
         private long queries;
@@ -165,11 +183,74 @@ public class RbmNadeDistiller extends AbstractDistiller<DensityTeacher, Nade, Rb
         private double klStudentTeacher = Double.NaN;
         private double logZ = Double.NaN;
 
-        Run(NadeTraining training, GibbsChains chains, SplittableRandom rng, List<String> warnings) {
+        Run(NadeTraining training, GibbsChains chains, SplittableRandom rng, long seed, List<String> warnings) {
             this.training = training;
             this.chains = chains;
             this.rng = rng;
+            this.seed = seed;
             this.warnings = List.copyOf(warnings);
+        }
+
+        /** Re-derives the random streams from the run's seed and the epoch (what makes resuming exact). */
+        void startEpoch(int epoch) {
+            SplittableRandom epochRng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
+            rng = epochRng.split();
+            if (chains != null) {
+                chains.reseed(epochRng.nextLong());
+            }
+        }
+
+        @Override
+        public RunState saveState() {
+            RunState nade = training.saveState();
+            Map<String, Object> fields = new LinkedHashMap<>(nade.fields());
+            fields.put("offset", offset);
+            fields.put("batchesSinceKl", batchesSinceKl);
+            fields.put("teacherQueries", queries);
+            Map<String, INDArray> arrays = new LinkedHashMap<>(nade.arrays());
+            // doubles that may be NaN go into an array (JSON has no NaN)
+            arrays.put("estimates", Nd4j.createFromArray(klTeacherStudent, klStudentTeacher, logZ));
+            if (chains != null) {
+                arrays.put("chains", chains.visible());
+            }
+            return new RunState(fields, arrays);
+        }
+
+        @Override
+        public void restoreState(RunState state) {
+            checkNotNull(state, "state");
+            long savedOffset = state.longField("offset");
+            long savedSinceKl = state.longField("batchesSinceKl");
+            long savedQueries = state.longField("teacherQueries");
+            double[] estimates = state.array("estimates").castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                    .toDoubleVector();
+            checkArgument(estimates.length == 3, "checkpointed estimates must hold 3 values, got %s",
+                    estimates.length);
+            checkArgument(savedOffset >= 0 && savedSinceKl >= 0 && savedQueries >= 0
+                    && savedOffset <= Integer.MAX_VALUE && savedSinceKl <= Integer.MAX_VALUE,
+                    "checkpointed counters out of range: offset %s, batchesSinceKl %s, teacherQueries %s",
+                    savedOffset, savedSinceKl, savedQueries);
+            GibbsChains restored = null;
+            if (chains != null) {
+                INDArray states = state.array("chains");
+                checkArgument(java.util.Arrays.equals(states.shape(), new long[] {chains.size(),
+                        chains.rbm().visibleSize()}), "checkpointed chains have shape %s, this run has [%s, %s]",
+                        java.util.Arrays.toString(states.shape()), chains.size(), chains.rbm().visibleSize());
+                checkArgument(savedOffset <= chains.size(), "checkpointed offset %s exceeds the %s chains",
+                        savedOffset, chains.size());
+                // reseeded at the start of the next epoch, as in the uninterrupted run
+                restored = GibbsChains.fromStates(chains.rbm(), states, seed);
+            }
+            training.restoreState(state);
+            if (restored != null) {
+                chains = restored;
+            }
+            offset = (int) savedOffset;
+            batchesSinceKl = (int) savedSinceKl;
+            queries = savedQueries;
+            klTeacherStudent = estimates[0];
+            klStudentTeacher = estimates[1];
+            logZ = estimates[2];
         }
 
         /** The NADE being trained. */

@@ -4,6 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distill4j.core.distill.RunState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -28,6 +31,7 @@ public final class NadeTraining {
     private final NadeParameters parameters;
     private final NadeParameters gradient;
     private final GradientUpdater<?> updater;
+    private final INDArray updaterState;
     private NadeEngine engine;
     private NadeEngine spare;
     private int iterations;
@@ -47,8 +51,8 @@ public final class NadeTraining {
         IUpdater config = updater.clone();
         long count = start.parameterCount();
         long stateSize = config.stateSize(count);
-        INDArray state = stateSize == 0 ? null : Nd4j.create(start.dataType(), 1, stateSize);
-        this.updater = config.instantiate(state, true);
+        this.updaterState = stateSize == 0 ? null : Nd4j.create(start.dataType(), 1, stateSize);
+        this.updater = config.instantiate(updaterState, true);
     }
 
     /**
@@ -126,6 +130,49 @@ public final class NadeTraining {
     public void setEpoch(int value) {
         checkArgument(value >= 0, "epoch must be >= 0, got %s", value);
         this.epoch = value;
+    }
+
+    /**
+     * The state of this run, for checkpoints: fields {@code iterations} and {@code epoch}; arrays
+     * {@code parameters} (the flat parameter vector) and, for updaters with state, {@code updater} (copies).
+     */
+    public RunState saveState() {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("parameters", parameters.flat.dup());
+        if (updaterState != null) {
+            arrays.put("updater", updaterState.dup());
+        }
+        return new RunState(Map.of("iterations", iterations, "epoch", epoch), arrays);
+    }
+
+    /**
+     * Replaces this run's state by one {@link #saveState()} wrote for a NADE of the same size and the same updater.
+     *
+     * @throws IllegalArgumentException if the state does not fit (names, sizes); nothing is changed then
+     */
+    public void restoreState(RunState state) {
+        checkNotNull(state, "state");
+        INDArray saved = state.array("parameters");
+        checkArgument(saved.length() == parameters.flat.length(),
+                "checkpointed parameters have %s values, this NADE has %s", saved.length(), parameters.flat.length());
+        long savedIterations = state.longField("iterations");
+        long savedEpoch = state.longField("epoch");
+        checkArgument(savedIterations >= 0 && savedIterations <= Integer.MAX_VALUE && savedEpoch >= 0
+                && savedEpoch <= Integer.MAX_VALUE, "checkpointed counters must be in [0, 2^31), got %s and %s",
+                savedIterations, savedEpoch);
+        INDArray savedUpdater = null;
+        if (updaterState != null) {
+            savedUpdater = state.array("updater");
+            checkArgument(savedUpdater.length() == updaterState.length(),
+                    "checkpointed updater state has %s values, this updater has %s", savedUpdater.length(),
+                    updaterState.length());
+        }
+        if (savedUpdater != null) {
+            updaterState.assign(savedUpdater.reshape(updaterState.shape()).castTo(updaterState.dataType()));
+        }
+        parameters.flat.assign(saved.reshape(parameters.flat.shape()).castTo(parameters.flat.dataType()));
+        iterations = (int) savedIterations;
+        epoch = (int) savedEpoch;
     }
 
     private double compute(INDArray inputs, double[] rowWeights) {

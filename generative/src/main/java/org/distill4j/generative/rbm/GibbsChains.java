@@ -27,7 +27,7 @@ public final class GibbsChains {
     private final INDArray hiddenProbabilities;
     private final INDArray hidden;
     private final INDArray visibleProbabilities;
-    private final Random random;
+    private Random random;
     private long sweeps;
 
     private GibbsChains(Rbm rbm, INDArray ownedVisible, long seed) {
@@ -83,6 +83,18 @@ public final class GibbsChains {
             GibbsKernel.draw(visibleProbabilities, visible, random);
             sweeps++;
         }
+        return this;
+    }
+
+    /**
+     * Replaces the chains' random stream by a fresh one drawn from {@code seed}, as if the chains had been made
+     * with it; the states are kept. A distiller that reseeds at known points (e.g. every epoch, from its seed and
+     * the epoch) can resume from saved states exactly, since the native random stream itself cannot be saved.
+     *
+     * @return this
+     */
+    public GibbsChains reseed(long seed) {
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         return this;
     }
 

@@ -3,6 +3,7 @@ package org.distill4j.generative.rbm;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.distill4j.core.data.NpyReader;
 import org.distill4j.core.data.NpyWriter;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,7 +24,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * Saves and loads an {@link Rbm} as a folder that NumPy reads and writes directly, so that Python users can hand
  * in their own RBMs:
  * <pre>
- *   rbm.json   {"format": "distill4j-rbm", "formatVersion": 1, "visible": V, "hidden": H, "dataType": "FLOAT"}
+ *   rbm.json   {"format": "distill4j-rbm", "formatVersion": 1, "visible": V, "hidden": H, "dataType": "FLOAT",
+ *               "crc32": {"W.npy": .., "b.npy": .., "c.npy": ..}}
  *   W.npy      weights, shape (V, H)          E(v, h) = −v·b − h·c − vᵀ W h
  *   b.npy      visible biases, shape (V,)
  *   c.npy      hidden biases, shape (H,)
@@ -32,9 +35,16 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * be {@code <f4} or {@code <f8}; biases of another floating type than {@code W} are converted to {@code W}'s, and
  * biases of shape {@code (1, V)} or {@code (V, 1)} are accepted.
  *
+ * <p>Checksums: the {@code .npy} format has none of its own, so {@link #save} records in {@code rbm.json} the
+ * CRC32 of each array file's bytes (as written, unsigned), and {@link #load} checks the arrays against them before
+ * parsing — a corrupted array, or a folder whose arrays were replaced without its header (a save interrupted
+ * between files), is refused. The entry is optional, so that NumPy folders stay easy to write by hand: a folder
+ * without {@code rbm.json}, or whose {@code rbm.json} has no {@code crc32} entry (or no entry for one file), loads
+ * without that check. Whoever edits the arrays in Python must delete the {@code crc32} entry (the error says so).
+ *
  * <p>Every failure is an {@link IOException} naming the file and what is wrong: a missing array, inconsistent
- * shapes (both shown), NaN or infinite values, a header that disagrees with the arrays. Stateless and
- * thread-safe; concurrent saves to one folder race, as for any file.
+ * shapes (both shown), NaN or infinite values, a checksum mismatch, a header that disagrees with the arrays.
+ * Stateless and thread-safe; concurrent saves to one folder race, as for any file.
  */
 public final class RbmFiles {
 
@@ -51,6 +61,9 @@ public final class RbmFiles {
     /** The header format version written and read. */
     public static final int FORMAT_VERSION = 1;
 
+    /** The header key of the array files' CRC32 checksums. */
+    public static final String CRC32_KEY = "crc32";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RbmFiles() {
@@ -66,9 +79,10 @@ public final class RbmFiles {
         checkNotNull(rbm, "rbm");
         checkNotNull(folder, "folder");
         Files.createDirectories(folder);
-        writeAtomically(folder.resolve(WEIGHTS), rbm.w());
-        writeAtomically(folder.resolve(VISIBLE_BIAS), rbm.b().reshape(rbm.visibleSize()));
-        writeAtomically(folder.resolve(HIDDEN_BIAS), rbm.c().reshape(rbm.hiddenSize()));
+        Map<String, Object> crc = new LinkedHashMap<>();
+        crc.put(WEIGHTS, writeAtomically(folder.resolve(WEIGHTS), rbm.w()));
+        crc.put(VISIBLE_BIAS, writeAtomically(folder.resolve(VISIBLE_BIAS), rbm.b().reshape(rbm.visibleSize())));
+        crc.put(HIDDEN_BIAS, writeAtomically(folder.resolve(HIDDEN_BIAS), rbm.c().reshape(rbm.hiddenSize())));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format", FORMAT);
         header.put("formatVersion", FORMAT_VERSION);
@@ -76,6 +90,7 @@ public final class RbmFiles {
         header.put("hidden", rbm.hiddenSize());
         header.put("dataType", rbm.dataType().name());
         header.put("energy", "E(v,h) = -v.b - h.c - v W h; W is (visible, hidden)");
+        header.put(CRC32_KEY, crc);
         Path tmp = temporary(folder.resolve(HEADER));
         try {
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
@@ -97,6 +112,11 @@ public final class RbmFiles {
             throw new NoSuchFileException(folder.toString(), null, "an RBM is a folder holding " + WEIGHTS + ", "
                     + VISIBLE_BIAS + " and " + HIDDEN_BIAS + "; this is not a folder");
         }
+        Path headerFile = folder.resolve(HEADER);
+        Map<?, ?> header = Files.exists(headerFile) ? readHeader(headerFile) : null;
+        if (header != null) {
+            checkChecksums(folder, headerFile, header.get(CRC32_KEY));
+        }
         INDArray w = read(folder, WEIGHTS);
         INDArray b = read(folder, VISIBLE_BIAS);
         INDArray c = read(folder, HIDDEN_BIAS);
@@ -108,11 +128,7 @@ public final class RbmFiles {
         long h = w.columns();
         checkBias(folder.resolve(VISIBLE_BIAS), b, v, "visible", w);
         checkBias(folder.resolve(HIDDEN_BIAS), c, h, "hidden", w);
-        Path headerFile = folder.resolve(HEADER);
-        DataType type = w.dataType();
-        if (Files.exists(headerFile)) {
-            type = checkHeader(headerFile, v, h, type);
-        }
+        DataType type = header == null ? w.dataType() : checkHeader(headerFile, header, v, h, w.dataType());
         try {
             return Rbm.of(w.castTo(type), b.castTo(type), c.castTo(type));
         } catch (IllegalArgumentException e) {
@@ -143,12 +159,15 @@ public final class RbmFiles {
         }
     }
 
-    private static DataType checkHeader(Path file, long v, long h, DataType arrays) throws IOException {
+    private static Map<?, ?> readHeader(Path file) throws IOException {
         Map<?, ?> header;
         try {
             header = JSON.readValue(file.toFile(), Map.class);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (header == null) {
+            throw new IOException(file + ": not a JSON object");
         }
         if (!FORMAT.equals(header.get("format"))) {
             throw new IOException(file + ": 'format' must be \"" + FORMAT + "\", got " + header.get("format"));
@@ -158,6 +177,51 @@ public final class RbmFiles {
             throw new IOException(file + ": 'formatVersion' must be an integer in [1, " + FORMAT_VERSION + "], got "
                     + version);
         }
+        return header;
+    }
+
+    private static void checkChecksums(Path folder, Path headerFile, Object crc) throws IOException {
+        if (crc == null) {
+            return;
+        }
+        if (!(crc instanceof Map<?, ?> sums)) {
+            throw new IOException(headerFile + ": '" + CRC32_KEY + "' must be an object {file: CRC32}, got " + crc);
+        }
+        for (String name : new String[] {WEIGHTS, VISIBLE_BIAS, HIDDEN_BIAS}) {
+            Object expected = sums.get(name);
+            if (expected == null) {
+                continue;
+            }
+            if (!(expected instanceof Integer || expected instanceof Long)) {
+                throw new IOException(headerFile + ": '" + CRC32_KEY + "." + name + "' must be an integer, got "
+                        + expected);
+            }
+            Path file = folder.resolve(name);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            long actual = crc32(file);
+            if (actual != ((Number) expected).longValue()) {
+                throw new IOException(file + ": checksum mismatch (CRC32 " + actual + ", " + HEADER + " records "
+                        + expected + "): the file is corrupted or was replaced without its header; if you edited"
+                        + " it on purpose, delete the '" + CRC32_KEY + "' entry of " + HEADER);
+            }
+        }
+    }
+
+    private static long crc32(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
+    }
+
+    private static DataType checkHeader(Path file, Map<?, ?> header, long v, long h, DataType arrays)
+            throws IOException {
         checkSize(file, header, "visible", v);
         checkSize(file, header, "hidden", h);
         Object type = header.get("dataType");
@@ -184,11 +248,14 @@ public final class RbmFiles {
         }
     }
 
-    private static void writeAtomically(Path target, INDArray array) throws IOException {
+    /** Writes {@code array} to {@code target} through a temporary file; returns the file's CRC32. */
+    private static long writeAtomically(Path target, INDArray array) throws IOException {
         Path tmp = temporary(target);
         try {
             NpyWriter.write(array, tmp);
+            long crc = crc32(tmp);
             move(tmp, target);
+            return crc;
         } finally {
             Files.deleteIfExists(tmp);
         }

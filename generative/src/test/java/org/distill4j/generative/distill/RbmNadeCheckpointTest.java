@@ -1,0 +1,128 @@
+package org.distill4j.generative.distill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.distill4j.core.Distillation;
+import org.distill4j.core.DistillationException;
+import org.distill4j.core.DensityTeacher;
+import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.transfer.HoldOut;
+import org.distill4j.core.transfer.TransferBatch;
+import org.distill4j.core.transfer.TransferSource;
+import org.distill4j.generative.nade.Nade;
+import org.distill4j.generative.testing.ShiftedDensityFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoint and resume of {@link RbmNadeDistiller} (issue 8), as core's {@code CheckpointResumeTest}: a run whose
+ * transfer source fails at the start of an epoch (a crash after the last checkpoint) is resumed from its checkpoint
+ * and must end with exactly the NADE, losses and query count of an uninterrupted run with the same seed — for an RBM
+ * teacher (persistent Gibbs chains, Adam state) and for a density teacher without chains. The transfer source is
+ * the distiller's only input path besides the teacher: it gives the chains' starting states (one call in
+ * {@code prepare}) and the epochs. A child JVM ({@link RbmNadeCheckpointFixture#main}) killed with {@code kill -9}
+ * after its second epoch's checkpoint also resumes to the uninterrupted NADE.
+ */
+class RbmNadeCheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    /** Fails at the {@code failAt}-th call of {@code epoch} (0-based; {@code prepare} makes the first call). */
+    private static TransferSource failingAt(TransferSource base, int failAt) {
+        return new TransferSource() {
+            private int calls;
+
+            @Override
+            public int inputSize() {
+                return base.inputSize();
+            }
+
+            @Override
+            public Iterator<TransferBatch> epoch(int batchSize, SplittableRandom rng) {
+                if (calls++ == failAt) {
+                    throw new IllegalStateException("simulated crash");
+                }
+                return base.epoch(batchSize, rng);
+            }
+
+            @Override
+            public HoldOut holdOut(int count, SplittableRandom rng) {
+                HoldOut h = base.holdOut(count, rng);
+                return new HoldOut(failingAt(h.train(), failAt), h.heldOut(), h.heldOutLabels());
+            }
+        };
+    }
+
+    private void resumesExactly(DensityTeacher teacher, String name) {
+        Distillation<Nade> uninterrupted = RbmNadeCheckpointFixture.distiller(4).distill(teacher, RbmNadeCheckpointFixture.transfer());
+        Path checkpoints = dir.resolve(name);
+        assertThatThrownBy(() -> RbmNadeCheckpointFixture.distiller(4).withCheckpoints(Checkpointing.everyEpoch(checkpoints))
+                .distill(teacher, failingAt(RbmNadeCheckpointFixture.transfer(), 4))).isInstanceOf(DistillationException.class)
+                .hasMessageContaining("simulated crash");
+        assertThat(checkpoints).isNotEmptyDirectory();
+        Distillation<Nade> resumed = RbmNadeCheckpointFixture.distiller(4).resume(teacher, RbmNadeCheckpointFixture.transfer(), checkpoints);
+        assertThat(resumed.student()).isEqualTo(uninterrupted.student());
+        assertThat(resumed.report().lossPerTerm()).isEqualTo(uninterrupted.report().lossPerTerm());
+        assertThat(resumed.report().epochsRun()).isEqualTo(RbmNadeCheckpointFixture.EPOCHS);
+        assertThat(resumed.report().teacherQueries()).isEqualTo(uninterrupted.report().teacherQueries());
+    }
+
+    @Test
+    void anRbmRunResumedAfterACrashEndsLikeAnUninterruptedOne() {
+        resumesExactly(RbmNadeCheckpointFixture.teacher(), "rbm");
+    }
+
+    @Test
+    void aRunWithoutChainsResumesExactlyToo() {
+        resumesExactly(new ShiftedDensityFixture(RbmNadeCheckpointFixture.teacher(), 0.5),
+                "density");
+    }
+
+    @Test
+    void aChildJvmKilledWithSigkillResumesToTheUninterruptedNade() throws Exception {
+        Path checkpoints = dir.resolve("killed");
+        Path marker = dir.resolve("marker");
+        Path log = dir.resolve("child.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                RbmNadeCheckpointFixture.class.getName(), checkpoints.toString(), marker.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(marker).as("child log: %s", Files.exists(log) ? Files.readString(log) : "").exists();
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).isEqualTo(137);
+        } finally {
+            child.destroyForcibly();
+        }
+        Distillation<Nade> resumed = RbmNadeCheckpointFixture.distiller(4)
+                .resume(RbmNadeCheckpointFixture.teacher(), RbmNadeCheckpointFixture.transfer(), checkpoints);
+        Distillation<Nade> uninterrupted = RbmNadeCheckpointFixture.distiller(4)
+                .distill(RbmNadeCheckpointFixture.teacher(), RbmNadeCheckpointFixture.transfer());
+        assertThat(resumed.student()).isEqualTo(uninterrupted.student());
+        assertThat(resumed.report().lossPerTerm()).isEqualTo(uninterrupted.report().lossPerTerm());
+        assertThat(resumed.report().teacherQueries()).isEqualTo(uninterrupted.report().teacherQueries());
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefused() {
+        Path checkpoints = dir.resolve("other");
+        assertThatThrownBy(() -> RbmNadeCheckpointFixture.distiller(4).withCheckpoints(Checkpointing.everyEpoch(checkpoints))
+                .distill(RbmNadeCheckpointFixture.teacher(), failingAt(RbmNadeCheckpointFixture.transfer(), 3)))
+                .isInstanceOf(DistillationException.class);
+        assertThatThrownBy(() -> RbmNadeCheckpointFixture.distiller(5).resume(RbmNadeCheckpointFixture.teacher(),
+                RbmNadeCheckpointFixture.transfer(), checkpoints)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
