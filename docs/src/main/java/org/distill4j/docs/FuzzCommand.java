@@ -56,6 +56,15 @@ final class FuzzCommand {
         int seconds = args.intOption("seconds", args.flag("quick") ? 20 : 300);
         long seed = args.intOption("seed", 1);
         List<Target> targets = targets();
+        String only = args.option("only", null);
+        if (only != null) {
+            List<String> names = List.of(only.split(","));
+            targets = targets.stream().filter(t -> names.contains(t.name())).toList();
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("--only names no loader; the loaders are "
+                        + targets().stream().map(Target::name).toList());
+            }
+        }
         Path dir = Files.createTempDirectory("distill4j-fuzz");
         Result result = new Result().put("command", "fuzz").put("seconds", seconds).put("seed", seed);
         long inputs = 0;

@@ -105,7 +105,7 @@ public final class Main {
                 + "--shapes 64,128x784x50)");
         err.println("  bench hmc                HMC on Bayesian logistic regression vs ../shared/bench/hmc_blr.py (--threads N)");
         err.println("  pid --table FILE         BROJA, I_min and MMI decompositions of a y,t,s,p table (--nats)");
-        err.println("  fuzz                     mutation fuzzing of every file loader (--seconds N --seed S)");
+        err.println("  fuzz                     mutation fuzzing of every file loader (--seconds N --seed S --only A,B)");
         err.println("  stress                   concurrent predictions and distillations for a fixed time (--seconds N)");
         err.println("  logz --rbm DIR           log Z of an RBM folder (W.npy, b.npy, c.npy): exact, AIS, NADE");
     }
