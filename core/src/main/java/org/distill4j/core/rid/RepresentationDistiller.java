@@ -16,7 +16,8 @@ import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
 import org.distill4j.core.distill.AbstractDistiller;
 import org.distill4j.core.distill.TeacherQueries;
-import org.distill4j.core.distill.TrainingRun;
+import org.distill4j.core.distill.ResumableRun;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.objective.LogSoftmax;
 import org.distill4j.core.rid.RepresentationDistillationConfig.Method;
 import org.distill4j.core.teacher.HasHiddenRepresentation;
@@ -221,8 +222,13 @@ public class RepresentationDistiller
         return config.toString();
     }
 
+    @Override
+    protected MlpStudent loadStudent(java.nio.file.Path file) throws java.io.IOException {
+        return MlpStudent.load(file);
+    }
+
     /** The state of one run: the student's parameters, the term's parameters, and their optimisers. */
-    public static final class Run implements TrainingRun<MlpStudent> {
+    public static final class Run implements ResumableRun<MlpStudent> {
         private final MlpStudent start;
         private final StudentNet net;
         private final IUpdater updaterConfig;
@@ -230,6 +236,7 @@ public class RepresentationDistiller
         private final INDArray gradient;
         private final Map<INDArray, GradientUpdater<?>> updaters = new IdentityHashMap<>();
         private final Map<INDArray, int[]> iterations = new IdentityHashMap<>();
+        private final Map<INDArray, INDArray> states = new IdentityHashMap<>();
         private VidTerm vid;
         private RidTerm rid;
         private INDArray termParameters;
@@ -252,6 +259,7 @@ public class RepresentationDistiller
             INDArray state = stateSize == 0 ? null : Nd4j.create(group.dataType(), 1, stateSize);
             updaters.put(group, u.instantiate(state, true));
             iterations.put(group, new int[1]);
+            states.put(group, state);
             return group;
         }
 
@@ -279,6 +287,58 @@ public class RepresentationDistiller
         @Override
         public MlpStudent snapshot() {
             return start.withParameters(parameters);
+        }
+
+        /** The parameter groups by name, in a fixed order (absent groups are skipped). */
+        private Map<String, INDArray> groups() {
+            Map<String, INDArray> g = new LinkedHashMap<>();
+            g.put("student", parameters);
+            if (termParameters != null) {
+                g.put("term", termParameters);
+            }
+            if (teacherFilter != null) {
+                g.put("teacherFilter", teacherFilter);
+            }
+            return g;
+        }
+
+        @Override
+        public RunState saveState() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            fields.put("teacherQueries", queries);
+            groups().forEach((name, group) -> {
+                fields.put(name + ".iterations", iterations.get(group)[0]);
+                arrays.put(name, group.dup());
+                INDArray state = states.get(group);
+                if (state != null) {
+                    arrays.put(name + ".updater", state.dup());
+                }
+            });
+            return new RunState(fields, arrays);
+        }
+
+        @Override
+        public void restoreState(RunState state) {
+            Map<String, INDArray> groups = groups();
+            for (Map.Entry<String, INDArray> e : groups.entrySet()) {
+                INDArray saved = state.array(e.getKey());
+                checkArgument(saved.length() == e.getValue().length(), "checkpointed %s has %s values, this run %s",
+                        e.getKey(), saved.length(), e.getValue().length());
+                INDArray updater = states.get(e.getValue());
+                checkArgument(updater == null || state.array(e.getKey() + ".updater").length() == updater.length(),
+                        "checkpointed updater state of %s does not fit", e.getKey());
+            }
+            long count = state.longField("teacherQueries");
+            groups.forEach((name, group) -> {
+                group.assign(state.array(name).reshape(group.shape()));
+                INDArray updater = states.get(group);
+                if (updater != null) {
+                    updater.assign(state.array(name + ".updater").reshape(updater.shape()));
+                }
+                iterations.get(group)[0] = (int) state.longField(name + ".iterations");
+            });
+            queries = count;
         }
     }
 }

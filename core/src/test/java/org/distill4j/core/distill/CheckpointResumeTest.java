@@ -7,15 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.compression.MlpStudent;
-import org.distill4j.core.transfer.HoldOut;
-import org.distill4j.core.transfer.TransferBatch;
-import org.distill4j.core.transfer.TransferSource;
+import org.distill4j.core.contract.CrashingTransfer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,32 +21,6 @@ class CheckpointResumeTest {
 
     @TempDir
     Path dir;
-
-    /** A transfer source that fails at the start of epoch {@code failAt} (0-based), like a crash. */
-    private static TransferSource failingAt(TransferSource base, int failAt) {
-        return new TransferSource() {
-            private int epochs;
-
-            @Override
-            public int inputSize() {
-                return base.inputSize();
-            }
-
-            @Override
-            public Iterator<TransferBatch> epoch(int batchSize, SplittableRandom rng) {
-                if (epochs++ == failAt) {
-                    throw new IllegalStateException("simulated crash");
-                }
-                return base.epoch(batchSize, rng);
-            }
-
-            @Override
-            public HoldOut holdOut(int count, SplittableRandom rng) {
-                HoldOut h = base.holdOut(count, rng);
-                return new HoldOut(failingAt(h.train(), failAt), h.heldOut(), h.heldOutLabels());
-            }
-        };
-    }
 
     private static void assertSameRun(Distillation<MlpStudent> a, Distillation<MlpStudent> b) {
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 20, CheckpointFixture.FEATURES);
@@ -69,7 +39,7 @@ class CheckpointResumeTest {
                 .distill(CheckpointFixture.teacher(), CheckpointFixture.transfer());
         Path checkpoints = dir.resolve("run");
         assertThatThrownBy(() -> CheckpointFixture.distiller().withCheckpoints(Checkpointing.everyEpoch(checkpoints))
-                .distill(CheckpointFixture.teacher(), failingAt(CheckpointFixture.transfer(), 3)))
+                .distill(CheckpointFixture.teacher(), CrashingTransfer.failingAt(CheckpointFixture.transfer(), 3)))
                 .isInstanceOf(DistillationException.class).hasMessageContaining("simulated crash");
         assertThat(checkpoints.resolve(CheckpointStore.FILE)).exists();
         Distillation<MlpStudent> resumed = CheckpointFixture.distiller()
