@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distill4j.core.ConditionalTeacher;
+import org.distill4j.core.linalg.Rows;
 import org.distill4j.core.objective.TeacherTargets;
 import org.distill4j.core.teacher.HasInputJacobian;
 import org.distill4j.core.transfer.FixedRows;
@@ -87,7 +88,7 @@ public final class TeacherQueries {
         releaseGathered();
         INDArray inputs = batch.inputs();
         INDArray probabilities = batch.rowOrigin()
-                .map(o -> gather(Nd4j.pullRows(cached(o.data()), 1, o.rows())))
+                .map(o -> gather(Rows.gather(cached(o.data()), o.rows())))
                 .orElseGet(() -> {
                     queries += inputs.rows();
                     return checked(teacher, inputs);
@@ -98,7 +99,7 @@ public final class TeacherQueries {
                     .map(o -> {
                         INDArray all = cachedJacobians(o.data());
                         return all == null ? null
-                                : gather(Nd4j.pullRows(all, 1, o.rows())).reshape(o.rows().length, teacher.outputSize(),
+                                : gather(Rows.gather(all, o.rows())).reshape(o.rows().length, teacher.outputSize(),
                                         teacher.inputSize());
                     })
                     .orElse(null);

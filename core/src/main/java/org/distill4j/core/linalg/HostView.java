@@ -98,6 +98,21 @@ public final class HostView {
         }
     }
 
+    /**
+     * Copies {@code length} elements from position {@code from} of this view to position {@code to} of
+     * {@code target}, which must hold the same element type.
+     *
+     * @throws IllegalArgumentException if the types differ
+     */
+    public void copyTo(int from, HostView target, int to, int length) {
+        checkArgument(isFloat() == target.isFloat(), "copy between float and double views");
+        if (floats != null) {
+            target.floats.put(to, floats, from, length);
+        } else {
+            target.doubles.put(to, doubles, from, length);
+        }
+    }
+
     /** Copies all elements into {@code target} (length at least {@link #length()}). */
     public void read(float[] target) {
         if (floats != null) {

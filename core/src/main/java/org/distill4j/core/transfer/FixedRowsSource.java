@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.distill4j.core.linalg.Rows;
 import org.distill4j.core.transfer.TransferBatch.RowOrigin;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fixed rows, permuted afresh each epoch; batches name their rows so that teacher outputs can be cached.
@@ -71,10 +71,7 @@ final class FixedRowsSource implements FixedRows, Sources.Sized {
 
     /** A new {@code [indices.length, d]} array of the given rows. */
     INDArray pull(int[] indices) {
-        INDArray gathered = Nd4j.pullRows(rows, 1, indices);
-        // reshape only if needed: a reshaped array is a view, which the distiller could not free after its step
-        return gathered.rank() == 2 && gathered.rows() == indices.length ? gathered
-                : gathered.reshape(indices.length, rows.columns());
+        return Rows.gather(rows, indices); // a new array the distiller frees after its step
     }
 
     int[] labelsOf(int[] indices) {
