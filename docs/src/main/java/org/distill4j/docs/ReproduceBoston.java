@@ -55,6 +55,7 @@ final class ReproduceBoston {
         int sgldBatch = args.intOption("batch", 32);
         double priorVariance = Double.parseDouble(args.option("prior-variance", "0.1"));
         double noiseMean = Double.parseDouble(args.option("noise-mean", "-2"));
+        double noiseVariance = Double.parseDouble(args.option("noise-variance", "1"));
         BayesianMlp.Activation activation = BayesianMlp.Activation.valueOf(args.option("activation", "RELU"));
         Path file = args.pathOption("data", Path.of("../shared/data/boston_house_prices.csv"));
         BostonData data = BostonData.read(file);
@@ -77,7 +78,7 @@ final class ReproduceBoston {
         for (int r = 0; r < splits; r++) {
             BostonData.Split split = data.split(seed + 1000L * r);
             BayesianMlp model = BayesianMlp.builder().hiddenUnits(50).activation(activation)
-                    .priorVariance(priorVariance).logNoiseVariancePrior(noiseMean, 1.0)
+                    .priorVariance(priorVariance).logNoiseVariancePrior(noiseMean, noiseVariance)
                     .regressor(split.xTrain(), split.yTrain());
             MarkovChain chain = new Sgld(model, model.initialParameters(seed + r), SgldConfig.builder()
                     .constantStepSize(step).batchSize(sgldBatch).seed(seed + 7L * r).build());
