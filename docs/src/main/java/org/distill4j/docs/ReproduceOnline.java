@@ -110,6 +110,7 @@ final class ReproduceOnline {
                 .evaluation();
 
         OnlineDistillerConfig onlineConfig = new OnlineDistillerConfig(config.toBuilder()
+                .learningRate(Double.parseDouble(args.option("online-lr", args.option("lr", "0.01"))))
                 .settings(config.settings().toBuilder().epochs(onlineEpochs).build()).build(), 1, warmup,
                 args.intOption("init-window", Math.min(samples * thin, 100 * components)));
         OnlineDistillation online = new OnlineDistiller(onlineConfig).withListener(Console.epochs("online"))
