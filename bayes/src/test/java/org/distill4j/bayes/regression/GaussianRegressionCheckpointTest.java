@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.distill4j.bayes.fixture.CrashingTransfer;
+
 import org.distill4j.bayes.fixture.LinearProblem;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
+import org.distill4j.core.contract.CrashingTransfer;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.distill.TrainingSettings;

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distill4j.bayes.bag.CategoricalPredictive;
-import org.distill4j.bayes.fixture.CrashingTransfer;
+
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.contract.ContractInputs;
+import org.distill4j.core.contract.CrashingTransfer;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.distill.TeacherQueries;

@@ -12,6 +12,9 @@ import org.distill4j.core.transfer.TransferSource;
  */
 public final class CrashingTransfer implements TransferSource {
 
+    /** The message of the simulated crash. */
+    public static final String MESSAGE = "simulated crash";
+
     private final TransferSource base;
     private final int failAt;
     private int epochs;
@@ -34,7 +37,7 @@ public final class CrashingTransfer implements TransferSource {
     @Override
     public Iterator<TransferBatch> epoch(int batchSize, SplittableRandom rng) {
         if (epochs++ == failAt) {
-            throw new IllegalStateException("simulated crash");
+            throw new IllegalStateException(MESSAGE);
         }
         return base.epoch(batchSize, rng);
     }

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.DensityTeacher;
+import org.distill4j.core.contract.CrashingTransfer;
 import org.distill4j.core.distill.Checkpointing;
-import org.distill4j.core.transfer.HoldOut;
-import org.distill4j.core.transfer.TransferBatch;
-import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.generative.nade.Nade;
 import org.distill4j.generative.testing.ShiftedDensityFixture;
 import org.junit.jupiter.api.Test;
@@ -34,37 +30,11 @@ class RbmNadeCheckpointTest {
     @TempDir
     Path dir;
 
-    /** Fails at the {@code failAt}-th call of {@code epoch} (0-based; {@code prepare} makes the first call). */
-    private static TransferSource failingAt(TransferSource base, int failAt) {
-        return new TransferSource() {
-            private int calls;
-
-            @Override
-            public int inputSize() {
-                return base.inputSize();
-            }
-
-            @Override
-            public Iterator<TransferBatch> epoch(int batchSize, SplittableRandom rng) {
-                if (calls++ == failAt) {
-                    throw new IllegalStateException("simulated crash");
-                }
-                return base.epoch(batchSize, rng);
-            }
-
-            @Override
-            public HoldOut holdOut(int count, SplittableRandom rng) {
-                HoldOut h = base.holdOut(count, rng);
-                return new HoldOut(failingAt(h.train(), failAt), h.heldOut(), h.heldOutLabels());
-            }
-        };
-    }
-
     private void resumesExactly(DensityTeacher teacher, String name) {
         Distillation<Nade> uninterrupted = RbmNadeCheckpointFixture.distiller(4).distill(teacher, RbmNadeCheckpointFixture.transfer());
         Path checkpoints = dir.resolve(name);
         assertThatThrownBy(() -> RbmNadeCheckpointFixture.distiller(4).withCheckpoints(Checkpointing.everyEpoch(checkpoints))
-                .distill(teacher, failingAt(RbmNadeCheckpointFixture.transfer(), 4))).isInstanceOf(DistillationException.class)
+                .distill(teacher, CrashingTransfer.failingAt(RbmNadeCheckpointFixture.transfer(), 4))).isInstanceOf(DistillationException.class)
                 .hasMessageContaining("simulated crash");
         assertThat(checkpoints).isNotEmptyDirectory();
         Distillation<Nade> resumed = RbmNadeCheckpointFixture.distiller(4).resume(teacher, RbmNadeCheckpointFixture.transfer(), checkpoints);
@@ -120,7 +90,7 @@ class RbmNadeCheckpointTest {
     void resumingWithOtherSettingsIsRefused() {
         Path checkpoints = dir.resolve("other");
         assertThatThrownBy(() -> RbmNadeCheckpointFixture.distiller(4).withCheckpoints(Checkpointing.everyEpoch(checkpoints))
-                .distill(RbmNadeCheckpointFixture.teacher(), failingAt(RbmNadeCheckpointFixture.transfer(), 3)))
+                .distill(RbmNadeCheckpointFixture.teacher(), CrashingTransfer.failingAt(RbmNadeCheckpointFixture.transfer(), 3)))
                 .isInstanceOf(DistillationException.class);
         assertThatThrownBy(() -> RbmNadeCheckpointFixture.distiller(5).resume(RbmNadeCheckpointFixture.teacher(),
                 RbmNadeCheckpointFixture.transfer(), checkpoints)).isInstanceOf(IllegalArgumentException.class);
