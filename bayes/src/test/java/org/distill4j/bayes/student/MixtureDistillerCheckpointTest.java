@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.distill4j.bayes.bag.CategoricalPredictive;
 
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.CrashingTransfer;
+import org.distill4j.core.contract.KilledChild;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.distill.TeacherQueries;
@@ -106,25 +107,7 @@ class MixtureDistillerCheckpointTest {
     @Test
     void aChildJvmKilledWithSigkillResumesToTheUninterruptedStudent() throws Exception {
         Path checkpoints = dir.resolve("killed");
-        Path marker = dir.resolve("marker");
-        Path log = dir.resolve("child.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                MixtureDistillerCheckpointTest.class.getName(), checkpoints.toString(), marker.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(marker).as("child log: %s", Files.exists(log) ? Files.readString(log) : "").exists();
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);
-        } finally {
-            child.destroyForcibly();
-        }
+        KilledChild.runUntilMarkerThenKill(MixtureDistillerCheckpointTest.class, checkpoints, dir, Duration.ofMinutes(3));
         Distillation<LogisticMixtureStudent> resumed = distiller(true).resume(teacher(), transfer(), checkpoints);
         Distillation<LogisticMixtureStudent> uninterrupted = distiller(true).distill(teacher(), transfer());
         INDArray x = ContractInputs.gaussian(25, 2, 99, DataType.DOUBLE);

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.compression.MlpStudent;
 import org.distill4j.core.contract.CrashingTransfer;
+import org.distill4j.core.contract.KilledChild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,25 +68,7 @@ class CheckpointResumeTest {
     @Test
     void aChildJvmKilledWithSigkillResumesToTheUninterruptedStudent() throws Exception {
         Path checkpoints = dir.resolve("killed");
-        Path marker = dir.resolve("marker");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                CheckpointFixture.class.getName(), checkpoints.toString(), marker.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-            while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(marker).as("child log: %s", Files.exists(dir.resolve("child.log"))
-                    ? Files.readString(dir.resolve("child.log")) : "").exists();
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);
-        } finally {
-            child.destroyForcibly();
-        }
+        KilledChild.runUntilMarkerThenKill(CheckpointFixture.class, checkpoints, dir, Duration.ofMinutes(4));
         Distillation<MlpStudent> resumed = CheckpointFixture.distiller()
                 .resume(CheckpointFixture.teacher(), CheckpointFixture.transfer(), checkpoints);
         Distillation<MlpStudent> uninterrupted = CheckpointFixture.distiller()

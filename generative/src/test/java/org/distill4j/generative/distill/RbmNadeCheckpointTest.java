@@ -3,13 +3,13 @@ package org.distill4j.generative.distill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.DensityTeacher;
 import org.distill4j.core.contract.CrashingTransfer;
+import org.distill4j.core.contract.KilledChild;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.generative.nade.Nade;
 import org.distill4j.generative.testing.ShiftedDensityFixture;
@@ -58,25 +58,7 @@ class RbmNadeCheckpointTest {
     @Test
     void aChildJvmKilledWithSigkillResumesToTheUninterruptedNade() throws Exception {
         Path checkpoints = dir.resolve("killed");
-        Path marker = dir.resolve("marker");
-        Path log = dir.resolve("child.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                RbmNadeCheckpointFixture.class.getName(), checkpoints.toString(), marker.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-            while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(marker).as("child log: %s", Files.exists(log) ? Files.readString(log) : "").exists();
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);
-        } finally {
-            child.destroyForcibly();
-        }
+        KilledChild.runUntilMarkerThenKill(RbmNadeCheckpointFixture.class, checkpoints, dir, Duration.ofMinutes(4));
         Distillation<Nade> resumed = RbmNadeCheckpointFixture.distiller(4)
                 .resume(RbmNadeCheckpointFixture.teacher(), RbmNadeCheckpointFixture.transfer(), checkpoints);
         Distillation<Nade> uninterrupted = RbmNadeCheckpointFixture.distiller(4)
