@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.distill4j.bayes.model.LogDensity;
+import org.distill4j.core.distill.RunState;
 
 /**
  * Hamiltonian Monte Carlo (Neal 2011, <i>MCMC using Hamiltonian dynamics</i>, Handbook of MCMC ch. 5): each
@@ -20,10 +20,13 @@ import org.distill4j.bayes.model.LogDensity;
  * <p><b>Divergences.</b> A proposal whose log-density or gradient becomes non-finite on the trajectory, or whose
  * energy error exceeds {@link #DIVERGENCE_ENERGY}, is rejected and counted; the chain stays at the last good state.
  *
+ * <p>{@link #saveState()} captures everything a transition depends on (position, gradient, random stream, step
+ * size, dual-averaging and mass-matrix window state, counters), so a restored chain continues identically.
+ *
  * <p>The gradient at the current state is reused, so a proposal costs L gradient evaluations. Buffers are
  * allocated once; {@link #next()} allocates only the returned copy. Not thread-safe (a chain is sequential).
  */
-public final class Hmc implements ReportingChain {
+public final class Hmc implements ReportingChain, CheckpointableChain {
 
     /** An energy error {@code H(end) − H(start)} above this counts as a divergence (Stan's threshold). */
     public static final double DIVERGENCE_ENERGY = 1000;
@@ -34,7 +37,7 @@ public final class Hmc implements ReportingChain {
 
     private final LogDensity density;
     private final HmcConfig config;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
     private final int d;
     private double[] theta;
     private double[] grad;
@@ -91,7 +94,7 @@ public final class Hmc implements ReportingChain {
         Arrays.fill(invMass, 1.0);
         this.windowMean = new double[d];
         this.windowM2 = new double[d];
-        this.rng = new SplittableRandom(config.seed());
+        this.rng = new SplitMix64(config.seed());
         this.epsilon = config.stepSize();
         restartDualAveraging();
         int warmup = config.warmup();
@@ -273,6 +276,55 @@ public final class Hmc implements ReportingChain {
         if (windowEnd + 2 * windowSize > last) {
             windowEnd = last;
         }
+    }
+
+    @Override
+    public RunState saveState() {
+        return ChainStates.writing(Hmc.class, d).put("theta", theta).put("gradient", grad).put("logDensity", logP)
+                .put("inverseMass", invMass).put("windowMean", windowMean).put("windowM2", windowM2)
+                .put("windowCount", windowCount).put("epsilon", epsilon).put("iterations", iterations)
+                .put("divergences", divergences).put("warmupDivergences", warmupDivergences)
+                .put("evaluations", evaluations).put("acceptSums", acceptSum, warmupAcceptSum)
+                .put("adaptCount", adaptCount).put("dualAveraging", mu, hBar, logEpsBar)
+                .put("windowEnd", windowEnd).put("windowSize", windowSize).put("rng", rng.state()).build();
+    }
+
+    @Override
+    public void restoreState(RunState state) {
+        ChainStates s = ChainStates.reading(state, Hmc.class, d);
+        double[] t = s.doubles("theta", d);
+        double[] g = s.doubles("gradient", d);
+        double[] im = s.doubles("inverseMass", d);
+        double[] wm = s.doubles("windowMean", d);
+        double[] w2 = s.doubles("windowM2", d);
+        double[] sums = s.doubles("acceptSums", 2);
+        double[] dual = s.doubles("dualAveraging", 3);
+        double lp = s.scalar("logDensity");
+        double eps = s.scalar("epsilon");
+        long[] counters = {s.longField("windowCount"), s.longField("iterations"), s.longField("divergences"),
+                s.longField("warmupDivergences"), s.longField("evaluations"), s.longField("adaptCount"),
+                s.longField("windowEnd"), s.longField("windowSize"), s.longField("rng")};
+        System.arraycopy(t, 0, theta, 0, d);
+        System.arraycopy(g, 0, grad, 0, d);
+        System.arraycopy(im, 0, invMass, 0, d);
+        System.arraycopy(wm, 0, windowMean, 0, d);
+        System.arraycopy(w2, 0, windowM2, 0, d);
+        acceptSum = sums[0];
+        warmupAcceptSum = sums[1];
+        mu = dual[0];
+        hBar = dual[1];
+        logEpsBar = dual[2];
+        logP = lp;
+        epsilon = eps;
+        windowCount = (int) counters[0];
+        iterations = counters[1];
+        divergences = counters[2];
+        warmupDivergences = counters[3];
+        evaluations = counters[4];
+        adaptCount = (int) counters[5];
+        windowEnd = (int) counters[6];
+        windowSize = (int) counters[7];
+        rng.setState(counters[8]);
     }
 
     @Override

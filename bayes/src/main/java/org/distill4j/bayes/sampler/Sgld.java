@@ -3,8 +3,8 @@ package org.distill4j.bayes.sampler;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.SplittableRandom;
 import org.distill4j.bayes.model.MinibatchLogDensity;
+import org.distill4j.core.distill.RunState;
 
 /**
  * Stochastic-gradient Langevin dynamics (Welling &amp; Teh 2011, ICML, eq. 4):
@@ -16,13 +16,16 @@ import org.distill4j.bayes.model.MinibatchLogDensity;
  * <p><b>Divergences.</b> A non-finite estimated log-density or gradient, or a non-finite new state, rejects the
  * step: it is counted and the chain stays where it was (the iteration still advances the schedule).
  *
+ * <p>{@link #saveState()} captures the position, the random stream, the epoch's permutation and cursor and the
+ * counters (the step-size schedule is a function of the iteration), so a restored chain continues identically.
+ *
  * <p>Not thread-safe (a chain is sequential); buffers are allocated once.
  */
-public final class Sgld implements ReportingChain {
+public final class Sgld implements ReportingChain, CheckpointableChain {
 
     private final MinibatchLogDensity density;
     private final SgldConfig config;
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
     private final double[] theta;
     private final double[] grad;
     private final double[] next;
@@ -52,7 +55,7 @@ public final class Sgld implements ReportingChain {
         this.theta = initial.clone();
         this.grad = new double[theta.length];
         this.next = new double[theta.length];
-        this.rng = new SplittableRandom(config.seed());
+        this.rng = new SplitMix64(config.seed());
         this.order = new int[density.dataSize()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -109,6 +112,41 @@ public final class Sgld implements ReportingChain {
             divergences++;
         }
         return theta.clone();
+    }
+
+    @Override
+    public RunState saveState() {
+        double[] permutation = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            permutation[i] = order[i];
+        }
+        return ChainStates.writing(Sgld.class, theta.length).put("theta", theta).put("order", permutation)
+                .put("cursor", cursor).put("iterations", iterations).put("divergences", divergences)
+                .put("rng", rng.state()).build();
+    }
+
+    @Override
+    public void restoreState(RunState state) {
+        ChainStates s = ChainStates.reading(state, Sgld.class, theta.length);
+        double[] t = s.doubles("theta", theta.length);
+        double[] permutation = s.doubles("order", order.length);
+        long c = s.longField("cursor");
+        long it = s.longField("iterations");
+        long div = s.longField("divergences");
+        long r = s.longField("rng");
+        checkArgument(c >= 0 && c <= order.length && it >= 0 && div >= 0 && div <= it,
+                "inconsistent chain state: cursor %s, iterations %s, divergences %s", c, it, div);
+        for (double v : permutation) {
+            checkArgument(v >= 0 && v < order.length && v == Math.rint(v), "chain state 'order' holds %s", v);
+        }
+        System.arraycopy(t, 0, theta, 0, theta.length);
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) permutation[i];
+        }
+        cursor = (int) c;
+        iterations = it;
+        divergences = div;
+        rng.setState(r);
     }
 
     @Override

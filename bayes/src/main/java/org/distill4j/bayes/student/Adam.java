@@ -66,8 +66,8 @@ public final class Adam {
         return 16L * m.length;
     }
 
-    /** Copies of the two moment vectors, for a checkpoint (package-private: the mixture distiller's runs). */
-    double[][] momentsCopy() {
+    /** Copies of the two moment vectors, for a checkpoint (of the mixture and online distillers' runs). */
+    public double[][] momentsCopy() {
         return new double[][] {m.clone(), v.clone()};
     }
 
@@ -76,7 +76,7 @@ public final class Adam {
      *
      * @throws IllegalArgumentException if a vector's length differs from the optimiser's size or steps < 0
      */
-    void restore(double[] first, double[] second, long steps) {
+    public void restore(double[] first, double[] second, long steps) {
         checkArgument(first.length == m.length && second.length == v.length,
                 "Adam moments must have length %s, got %s and %s", m.length, first.length, second.length);
         checkArgument(steps >= 0, "Adam steps must be >= 0, got %s", steps);

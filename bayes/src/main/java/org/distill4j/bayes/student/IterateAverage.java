@@ -51,7 +51,7 @@ public final class IterateAverage {
     }
 
     /** A copy of the running mean, also before anything was added (zeros), for a checkpoint. */
-    double[] meanCopy() {
+    public double[] meanCopy() {
         return mean.clone();
     }
 
@@ -60,7 +60,7 @@ public final class IterateAverage {
      *
      * @throws IllegalArgumentException if the length differs from the size or count < 0
      */
-    void restore(double[] savedMean, long savedCount) {
+    public void restore(double[] savedMean, long savedCount) {
         checkArgument(savedMean.length == mean.length, "the averaged mean must have length %s, got %s",
                 mean.length, savedMean.length);
         checkArgument(savedCount >= 0, "the averaged count must be >= 0, got %s", savedCount);

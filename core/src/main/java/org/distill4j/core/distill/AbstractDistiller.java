@@ -17,7 +17,6 @@ import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.DistillationReport;
-import org.distill4j.core.Distiller;
 import org.distill4j.core.Student;
 import org.distill4j.core.Teacher;
 import org.distill4j.core.Version;
@@ -53,7 +52,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * @param <R> the run state type
  */
 public abstract class AbstractDistiller<T extends Teacher, S extends Student, R extends TrainingRun<S>>
-        implements Distiller<T, S> {
+        implements ResumableDistiller<T, S> {
 
     private static final int PREDICT_CHUNK = 2048;
 
@@ -90,6 +89,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
      * Writes checkpoints as {@code checkpointing} says, so that a stopped run can be {@linkplain #resume resumed}
      * (the run state must be a {@link ResumableRun}; otherwise {@link #distill} fails at the first checkpoint).
      */
+    @Override
     public AbstractDistiller<T, S, R> withCheckpoints(Checkpointing checkpointing) {
         this.checkpointing = checkNotNull(checkpointing, "checkpointing");
         return this;
@@ -103,6 +103,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
      *
      * @throws IllegalArgumentException if the checkpoint is unreadable or belongs to another distiller or settings
      */
+    @Override
     public final Distillation<S> resume(T teacher, TransferSource transfer, Path checkpointDirectory) {
         checkNotNull(checkpointDirectory, "checkpointDirectory");
         CheckpointStore.Loaded loaded = CheckpointStore.readFor(checkpointDirectory, getClass().getName(), describe());

@@ -35,8 +35,11 @@ public record Checkpointing(Path directory, int everyEpochs, Duration everyInter
         return new Checkpointing(directory, 1, Duration.ZERO);
     }
 
-    /** Whether a checkpoint is due after {@code epoch} (0-based) when {@code sinceLast} has passed. */
-    boolean due(int epoch, Duration sinceLast) {
+    /**
+     * Whether a checkpoint is due after {@code epoch} (0-based; an EM iteration or a block of samples for
+     * distillers that count those) when {@code sinceLast} has passed since the last one.
+     */
+    public boolean due(int epoch, Duration sinceLast) {
         return (epoch + 1) % everyEpochs == 0
                 || (!everyInterval.isZero() && sinceLast.compareTo(everyInterval) >= 0);
     }
