@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Stopwatch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.SplittableRandom;
 import org.distill4j.core.DensityTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
-import org.distill4j.core.Distiller;
+import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.ResumableDistiller;
+import org.distill4j.core.distill.RunCheckpoints;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -31,13 +35,19 @@ import org.slf4j.LoggerFactory;
  * of samples drawn. Failures of the teacher end the run with a {@link DistillationException} whose cause is the
  * teacher's exception.
  *
- * <p>Thread-safe: holds only its configuration.
+ * <p><b>Checkpoints.</b> With {@link #withCheckpoints} a run writes, after every N-th EM iteration (or once an
+ * interval has passed), the mixture, the loss history and a fingerprint of the samples; {@link #resume} (or
+ * {@link #resumeFit} for given samples) redraws the samples from the seed, checks the fingerprint and continues,
+ * ending with the same student and losses as an uninterrupted run.
+ *
+ * <p>Thread-safe: holds its configuration and checkpoint policy.
  */
-public final class BatchEmDistiller implements Distiller<DensityTeacher, GmmStudent> {
+public final class BatchEmDistiller implements ResumableDistiller<DensityTeacher, GmmStudent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchEmDistiller.class);
 
     private final EmConfig config;
+    private volatile Checkpointing checkpointing;
 
     /** @param config components, samples, iterations, tolerance, variance floor, seed */
     public BatchEmDistiller(EmConfig config) {
@@ -49,8 +59,42 @@ public final class BatchEmDistiller implements Distiller<DensityTeacher, GmmStud
         return config;
     }
 
+    /**
+     * Writes a checkpoint after every N-th EM iteration as {@code checkpointing} says.
+     *
+     * @return this distiller
+     */
+    @Override
+    public BatchEmDistiller withCheckpoints(Checkpointing checkpointing) {
+        this.checkpointing = checkNotNull(checkpointing, "checkpointing");
+        return this;
+    }
+
     @Override
     public Distillation<GmmStudent> distill(DensityTeacher teacher, TransferSource transfer) {
+        return distill(teacher, transfer, null);
+    }
+
+    @Override
+    public Distillation<GmmStudent> resume(DensityTeacher teacher, TransferSource transfer,
+            Path checkpointDirectory) {
+        return distill(teacher, transfer, RunCheckpoints.read(checkNotNull(checkpointDirectory,
+                "checkpointDirectory"), BatchEmDistiller.class, config.toString()));
+    }
+
+    /**
+     * Continues a {@link #fit} of the same samples from its checkpoint.
+     *
+     * @throws IllegalArgumentException if the checkpoint is unreadable, another configuration's, or was written
+     *     for other samples
+     */
+    public Distillation<GmmStudent> resumeFit(double[] samples, Path checkpointDirectory) {
+        checkSamples(samples);
+        return fit(samples.clone(), Stopwatch.createStarted(), RunCheckpoints.read(checkNotNull(checkpointDirectory,
+                "checkpointDirectory"), BatchEmDistiller.class, config.toString()));
+    }
+
+    private Distillation<GmmStudent> distill(DensityTeacher teacher, TransferSource transfer, RunState resume) {
         checkNotNull(teacher, "teacher");
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
@@ -61,7 +105,7 @@ public final class BatchEmDistiller implements Distiller<DensityTeacher, GmmStud
         Stopwatch total = Stopwatch.createStarted();
         SplittableRandom rng = new SplittableRandom(config.seed());
         double[] x = TeacherSamples.draw(teacher, config.samples(), rng.nextLong(), 0);
-        return fit(x, total);
+        return fit(x, total, resume);
     }
 
     /**
@@ -70,25 +114,48 @@ public final class BatchEmDistiller implements Distiller<DensityTeacher, GmmStud
      * @param samples {@code [N]} finite values, {@code N ≥ components}; not modified
      */
     public Distillation<GmmStudent> fit(double[] samples) {
+        checkSamples(samples);
+        return fit(samples.clone(), Stopwatch.createStarted(), null);
+    }
+
+    private void checkSamples(double[] samples) {
         checkNotNull(samples, "samples");
         checkArgument(samples.length >= config.components(), "samples must hold at least %s values, got %s",
                 config.components(), samples.length);
         for (int i = 0; i < samples.length; i++) {
             checkArgument(Double.isFinite(samples[i]), "samples[%s] must be finite, got %s", (Object) i, samples[i]);
         }
-        return fit(samples.clone(), Stopwatch.createStarted());
     }
 
-    private Distillation<GmmStudent> fit(double[] x, Stopwatch total) {
-        GaussianMixture q = GmmStatistics.initial(x, config.components(), config.varianceFloor());
+    private Distillation<GmmStudent> fit(double[] x, Stopwatch total, RunState resume) {
+        Checkpointing checkpoints = this.checkpointing;
+        long fingerprint = EmCheckpoint.fingerprint(x);
+        GaussianMixture q;
+        List<Double> nll;
+        double previous;
+        if (resume == null) {
+            q = GmmStatistics.initial(x, config.components(), config.varianceFloor());
+            nll = new ArrayList<>();
+            previous = Double.NEGATIVE_INFINITY;
+        } else {
+            try {
+                EmCheckpoint c = EmCheckpoint.reading(resume);
+                checkArgument(c.longField("samplesFingerprint") == fingerprint, "the checkpoint was written for "
+                        + "other samples (another teacher or sample set)");
+                q = c.mixture(config.components());
+                nll = c.nll();
+                previous = c.doubles("previous", 1)[0];
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
+            }
+        }
         var preparation = total.elapsed();
         Stopwatch training = Stopwatch.createStarted();
+        Stopwatch sinceCheckpoint = Stopwatch.createStarted();
         GmmStatistics stats = new GmmStatistics(config.components());
-        List<Double> nll = new ArrayList<>();
-        double previous = Double.NEGATIVE_INFINITY;
         boolean converged = false;
         double weight = 1.0 / x.length;
-        for (int it = 0; it < config.maxIterations(); it++) {
+        for (int it = nll.size(); it < config.maxIterations(); it++) {
             stats.clear();
             double ll = 0;
             for (double v : x) {
@@ -101,6 +168,13 @@ public final class BatchEmDistiller implements Distiller<DensityTeacher, GmmStud
                 break;
             }
             previous = ll;
+            if (checkpoints != null && it + 1 < config.maxIterations()
+                    && checkpoints.due(it, sinceCheckpoint.elapsed())) {
+                RunCheckpoints.write(checkpoints, BatchEmDistiller.class, config.toString(),
+                        EmCheckpoint.writing(q, nll).put("previous", previous)
+                                .put("samplesFingerprint", fingerprint).build(), it);
+                sinceCheckpoint.reset().start();
+            }
         }
         LOG.info("batch EM: {} iterations on {} samples, mean log-likelihood {} ({})", nll.size(), x.length,
                 -nll.get(nll.size() - 1), converged ? "converged" : "iteration limit");

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A 1-D Gaussian mixture {@code Σ_k π_k N(x; μ_k, σ_k²)}: the value behind the GMM student, the thesis's
@@ -130,7 +131,7 @@ public final class GaussianMixture {
     }
 
     /** One draw: a component by its weight, then a normal value. */
-    public double sample(SplittableRandom rng) {
+    public double sample(RandomGenerator rng) {
         double u = rng.nextDouble();
         int k = 0;
         double cumulative = weights[0];
@@ -159,7 +160,7 @@ public final class GaussianMixture {
     }
 
     /** One standard normal draw (Box–Muller, the cosine branch), identical on every platform. */
-    static double standardNormal(SplittableRandom rng) {
+    static double standardNormal(RandomGenerator rng) {
         double u = 1.0 - rng.nextDouble();
         double v = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

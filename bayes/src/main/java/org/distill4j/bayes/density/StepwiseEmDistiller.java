@@ -4,16 +4,21 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Stopwatch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.distill4j.bayes.sampler.CheckpointableChain;
 import org.distill4j.bayes.sampler.MarkovChain;
+import org.distill4j.bayes.sampler.SplitMix64;
 import org.distill4j.core.DensityTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
-import org.distill4j.core.Distiller;
+import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.ResumableDistiller;
+import org.distill4j.core.distill.RunCheckpoints;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.transfer.TransferSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +37,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Report: per block of {@code reportEvery} samples, the prequential {@code nll} (mean {@code −log q(x_t)} under
  * the student before it saw {@code x_t}) and {@code total}; {@code teacherQueries} is the number of samples
- * consumed. Thread-safe: holds only its configuration; each run has its own state.
+ * consumed.
+ *
+ * <p><b>Checkpoints.</b> With {@link #withCheckpoints} a run writes, at the end of every N-th block, the mixture,
+ * the sufficient statistics, the sample index, the loss history and the source's state: the random stream
+ * ({@link SplitMix64}, the stream of {@code SplittableRandom}) and the current block of teacher samples, or the
+ * chain's whole state for {@link #distillChain} (a {@link CheckpointableChain}); {@link #resume} and
+ * {@link #resumeChain} continue as an uninterrupted run. Thread-safe: holds its configuration and checkpoint
+ * policy; each run has its own state.
  */
-public final class StepwiseEmDistiller implements Distiller<DensityTeacher, GmmStudent> {
+public final class StepwiseEmDistiller implements ResumableDistiller<DensityTeacher, GmmStudent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepwiseEmDistiller.class);
 
     private final EmConfig config;
+    private volatile Checkpointing checkpointing;
 
     /** @param config components, samples consumed, α, warm-up, report block, variance floor, seed */
     public StepwiseEmDistiller(EmConfig config) {
@@ -52,13 +65,40 @@ public final class StepwiseEmDistiller implements Distiller<DensityTeacher, GmmS
         return config;
     }
 
-    /** A source of predictive samples, one per call; {@code epoch} is for error messages. */
+    /**
+     * Writes a checkpoint after every N-th reported block of samples (or once an interval has passed) as
+     * {@code checkpointing} says; {@link #distillChain} then needs a {@link CheckpointableChain}.
+     *
+     * @return this distiller
+     */
+    @Override
+    public StepwiseEmDistiller withCheckpoints(Checkpointing checkpointing) {
+        this.checkpointing = checkNotNull(checkpointing, "checkpointing");
+        return this;
+    }
+
+    /** A source of predictive samples, one per call ({@code epoch} is for error messages), with its state. */
     private interface Source {
         double next(int epoch);
+
+        void save(EmCheckpoint checkpoint);
+
+        void restore(EmCheckpoint checkpoint);
     }
 
     @Override
     public Distillation<GmmStudent> distill(DensityTeacher teacher, TransferSource transfer) {
+        return distill(teacher, transfer, null);
+    }
+
+    @Override
+    public Distillation<GmmStudent> resume(DensityTeacher teacher, TransferSource transfer,
+            Path checkpointDirectory) {
+        return distill(teacher, transfer, RunCheckpoints.read(checkNotNull(checkpointDirectory,
+                "checkpointDirectory"), StepwiseEmDistiller.class, settings("teacher")));
+    }
+
+    private Distillation<GmmStudent> distill(DensityTeacher teacher, TransferSource transfer, RunState resume) {
         checkNotNull(teacher, "teacher");
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
@@ -66,7 +106,7 @@ public final class StepwiseEmDistiller implements Distiller<DensityTeacher, GmmS
                 teacher.inputSize());
         checkArgument(teacher.inputSize() == 1, "the teacher must be a 1-D density (inputSize 1), got inputSize %s",
                 teacher.inputSize());
-        SplittableRandom rng = new SplittableRandom(config.seed());
+        SplitMix64 rng = new SplitMix64(config.seed());
         int block = config.reportEvery();
         Source source = new Source() {
             private double[] buffer = new double[0];
@@ -80,8 +120,24 @@ public final class StepwiseEmDistiller implements Distiller<DensityTeacher, GmmS
                 }
                 return buffer[used++];
             }
+
+            @Override
+            public void save(EmCheckpoint checkpoint) {
+                checkpoint.put("buffer", buffer).put("used", used).put("rng", rng.state());
+            }
+
+            @Override
+            public void restore(EmCheckpoint checkpoint) {
+                double[] saved = checkpoint.doubles("buffer");
+                long u = checkpoint.longField("used");
+                checkArgument(u >= 0 && u <= saved.length && (saved.length == 0 || saved.length == block),
+                        "inconsistent sample buffer: %s values, %s used", saved.length, u);
+                buffer = saved;
+                used = (int) u;
+                rng.setState(checkpoint.longField("rng"));
+            }
         };
-        return run(source, List.of());
+        return run(source, List.of(), "teacher", resume);
     }
 
     /**
@@ -89,57 +145,124 @@ public final class StepwiseEmDistiller implements Distiller<DensityTeacher, GmmS
      * draws {@code x} from the mixture with the chain's new means.
      *
      * @param chain a chain over the {@code K} means of the model (e.g. over a {@link MixtureMeansPosterior});
-     *     advanced {@link EmConfig#samples()} times
+     *     advanced {@link EmConfig#samples()} times; a {@link CheckpointableChain} if checkpoints are written
      * @param weights the model's known weights {@code [K]}
      * @param variance the model's known variance, > 0
-     * @throws IllegalArgumentException if the chain's dimension is not the number of weights
+     * @throws IllegalArgumentException if the chain's dimension is not the number of weights, or checkpoints are
+     *     asked for and the chain's state cannot be saved
      * @throws DistillationException if the chain throws or returns a non-finite state
      */
     public Distillation<GmmStudent> distillChain(MarkovChain chain, double[] weights, double variance) {
+        return distillChain(chain, weights, variance, null);
+    }
+
+    /**
+     * Continues a {@link #distillChain} run from its checkpoint: {@code chain} (built as the original, with the
+     * same target and configuration) is restored to the checkpoint's state and advanced from there.
+     *
+     * @throws IllegalArgumentException if the checkpoint is unreadable or another configuration's, or the chain is
+     *     not a {@link CheckpointableChain} of the saved kind
+     */
+    public Distillation<GmmStudent> resumeChain(MarkovChain chain, double[] weights, double variance,
+            Path checkpointDirectory) {
+        return distillChain(chain, weights, variance, RunCheckpoints.read(checkNotNull(checkpointDirectory,
+                "checkpointDirectory"), StepwiseEmDistiller.class, settings("chain")));
+    }
+
+    private Distillation<GmmStudent> distillChain(MarkovChain chain, double[] weights, double variance,
+            RunState resume) {
         checkNotNull(chain, "chain");
         GaussianMixture.sharedVariance(weights, new double[checkNotNull(weights, "weights").length], variance);
         checkArgument(chain.dimension() == weights.length,
                 "the chain has dimension %s but the model has %s components (weights)", chain.dimension(),
                 weights.length);
-        SplittableRandom rng = new SplittableRandom(config.seed());
+        checkArgument((checkpointing == null && resume == null) || chain instanceof CheckpointableChain,
+                "checkpoints need a chain whose state can be saved (a CheckpointableChain), got a %s",
+                chain.getClass().getName());
+        SplitMix64 rng = new SplitMix64(config.seed());
         double[] w = weights.clone();
-        Source source = epoch -> {
-            double[] mu;
-            try {
-                mu = chain.next();
-            } catch (RuntimeException e) {
-                throw new DistillationException("advancing the chain failed: " + e, epoch, -1, e);
-            }
-            for (double m : mu) {
-                if (!Double.isFinite(m)) {
-                    throw new DistillationException("the chain returned a non-finite state", epoch, -1, null);
+        Source source = new Source() {
+            @Override
+            public double next(int epoch) {
+                double[] mu;
+                try {
+                    mu = chain.next();
+                } catch (RuntimeException e) {
+                    throw new DistillationException("advancing the chain failed: " + e, epoch, -1, e);
                 }
+                for (double m : mu) {
+                    if (!Double.isFinite(m)) {
+                        throw new DistillationException("the chain returned a non-finite state", epoch, -1, null);
+                    }
+                }
+                return GaussianMixture.sharedVariance(w, mu, variance).sample(rng);
             }
-            return GaussianMixture.sharedVariance(w, mu, variance).sample(rng);
+
+            @Override
+            public void save(EmCheckpoint checkpoint) {
+                RunState chainState = ((CheckpointableChain) chain).saveState();
+                checkpoint.put("rng", rng.state()).chain(chainState);
+            }
+
+            @Override
+            public void restore(EmCheckpoint checkpoint) {
+                ((CheckpointableChain) chain).restoreState(checkpoint.chain());
+                rng.setState(checkpoint.longField("rng"));
+            }
         };
-        return run(source, List.of());
+        return run(source, List.of(), "chain", resume);
     }
 
-    private Distillation<GmmStudent> run(Source source, List<String> warnings) {
+    /** The identity of a checkpoint: the configuration and the kind of source. */
+    private String settings(String sourceKind) {
+        return config + " source=" + sourceKind;
+    }
+
+    private Distillation<GmmStudent> run(Source source, List<String> warnings, String sourceKind,
+            RunState resume) {
+        Checkpointing checkpoints = this.checkpointing;
         Stopwatch total = Stopwatch.createStarted();
         int k = config.components();
-        double[] warm = new double[config.warmup()];
-        for (int i = 0; i < warm.length; i++) {
-            warm[i] = source.next(0);
-        }
-        GaussianMixture q = GmmStatistics.initial(warm, k, config.varianceFloor());
+        GaussianMixture q;
         GmmStatistics stats = new GmmStatistics(k);
-        for (double v : warm) {
-            stats.update(q, v, 1, 1.0 / warm.length);
+        List<Double> nll;
+        int first;
+        if (resume == null) {
+            double[] warm = new double[config.warmup()];
+            for (int i = 0; i < warm.length; i++) {
+                warm[i] = source.next(0);
+            }
+            q = GmmStatistics.initial(warm, k, config.varianceFloor());
+            for (double v : warm) {
+                stats.update(q, v, 1, 1.0 / warm.length);
+            }
+            q = stats.maximise(q, config.varianceFloor());
+            nll = new ArrayList<>();
+            first = warm.length;
+        } else {
+            try {
+                EmCheckpoint c = EmCheckpoint.reading(resume);
+                q = c.mixture(k);
+                nll = c.nll();
+                System.arraycopy(c.doubles("s0", k), 0, stats.s0, 0, k);
+                System.arraycopy(c.doubles("s1", k), 0, stats.s1, 0, k);
+                System.arraycopy(c.doubles("s2", k), 0, stats.s2, 0, k);
+                long t = c.longField("nextSample");
+                checkArgument(t >= config.warmup() && t < config.samples(), "checkpoint sample index %s is outside "
+                        + "[%s, %s)", t, config.warmup(), config.samples());
+                first = (int) t;
+                source.restore(c);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
+            }
         }
-        q = stats.maximise(q, config.varianceFloor());
         var preparation = total.elapsed();
         Stopwatch training = Stopwatch.createStarted();
-        List<Double> nll = new ArrayList<>();
+        Stopwatch sinceCheckpoint = Stopwatch.createStarted();
         double blockSum = 0;
         int inBlock = 0;
         double alpha = config.stepExponent();
-        for (int t = warm.length; t < config.samples(); t++) {
+        for (int t = first; t < config.samples(); t++) {
             double x = source.next(nll.size());
             double gamma = Math.pow(t + 2.0, -alpha);
             blockSum -= stats.update(q, x, 1 - gamma, gamma);
@@ -149,6 +272,16 @@ public final class StepwiseEmDistiller implements Distiller<DensityTeacher, GmmS
                 LOG.debug("stepwise EM: {} samples, prequential nll {}", t + 1, blockSum / inBlock);
                 blockSum = 0;
                 inBlock = 0;
+                int epoch = nll.size() - 1;
+                if (checkpoints != null && t + 1 < config.samples()
+                        && checkpoints.due(epoch, sinceCheckpoint.elapsed())) {
+                    EmCheckpoint c = EmCheckpoint.writing(q, nll).put("s0", stats.s0).put("s1", stats.s1)
+                            .put("s2", stats.s2).put("nextSample", t + 1);
+                    source.save(c);
+                    RunCheckpoints.write(checkpoints, StepwiseEmDistiller.class, settings(sourceKind), c.build(),
+                            epoch);
+                    sinceCheckpoint.reset().start();
+                }
             }
         }
         LOG.info("stepwise EM: {} samples, last prequential nll {}", config.samples(), nll.get(nll.size() - 1));
