@@ -13,6 +13,7 @@ import org.distill4j.bayes.fixtures.LogisticModelFixture;
 import org.distill4j.bayes.model.BayesianLogisticRegression;
 import org.distill4j.bayes.sampler.Hmc;
 import org.distill4j.bayes.sampler.HmcConfig;
+import org.distill4j.bayes.sampler.MarkovChain;
 import org.distill4j.bayes.student.MixtureDistillerConfig;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.contract.ContractInputs;
@@ -90,11 +91,11 @@ class OnlineDistillerCheckpointTest {
 
     @Test
     void checkpointsNeedACheckpointableChainAndTheSameConfiguration() {
-        ChainTeacher exact = ChainTeacher.of(LogisticModelFixture.logistic(2),
-                seed -> new ExactGaussianChain(new double[] {1, 1, 0}, new double[] {1, 1, 1}, seed));
+        ChainTeacher opaque = ChainTeacher.of(LogisticModelFixture.logistic(2), seed -> new OpaqueChain(
+                new ExactGaussianChain(new double[] {1, 1, 0}, new double[] {1, 1, 1}, seed)));
         assertThatThrownBy(() -> distiller().withCheckpoints(Checkpointing.everyEpoch(dir.resolve("x")))
-                .distillOnline(exact, transfer())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("CheckpointableChain").hasMessageContaining("ExactGaussianChain");
+                .distillOnline(opaque, transfer())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CheckpointableChain").hasMessageContaining("OpaqueChain");
         Path checkpoints = dir.resolve("every2");
         distiller().withCheckpoints(new Checkpointing(checkpoints, 2, Duration.ZERO)).distill(teacher(), transfer());
         MixtureDistillerConfig other = MixtureDistillerConfig.builder().components(3).learningRate(0.05)
@@ -114,6 +115,24 @@ class OnlineDistillerCheckpointTest {
                 Duration.ofMinutes(3));
         OnlineDistillation resumed = distiller().resumeOnline(teacher(), transfer(), checkpoints);
         assertSameRun(distiller().distillOnline(teacher(), transfer()), resumed);
+    }
+
+    /** A chain that hides its state. */
+    private record OpaqueChain(MarkovChain chain) implements MarkovChain {
+        @Override
+        public int dimension() {
+            return chain.dimension();
+        }
+
+        @Override
+        public double[] state() {
+            return chain.state();
+        }
+
+        @Override
+        public double[] next() {
+            return chain.next();
+        }
     }
 
     /** The child JVM: checkpoints every epoch, signals after the second, then waits to be killed. */

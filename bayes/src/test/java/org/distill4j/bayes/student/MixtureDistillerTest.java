@@ -10,6 +10,7 @@ import org.distill4j.bayes.bag.PredictiveMeasures;
 import org.distill4j.bayes.fixtures.LogisticModelFixture;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distiller;
+import org.distill4j.core.contract.OneClassTeacher;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.contract.ThrowingTeacher;
@@ -45,6 +46,11 @@ class MixtureDistillerTest extends DistillerContract<ConditionalTeacher, Logisti
     @Override
     protected Distiller<ConditionalTeacher, LogisticMixtureStudent> newDistiller(long seed) {
         return new MixtureDistiller(config(seed, 2));
+    }
+
+    @Override
+    protected ConditionalTeacher oneClassTeacher() {
+        return OneClassTeacher.of(newTeacher(), 0);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.distill4j.core.compression.CompressionConfig;
 import org.distill4j.core.compression.CompressionDistiller;
 import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
+import org.distill4j.core.contract.OneClassTeacher;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.contract.ThrowingTeacher;
@@ -48,6 +49,11 @@ class NeuralStudentTest extends DistillerContract<ConditionalTeacher, MlpStudent
     @Override
     protected Distiller<ConditionalTeacher, MlpStudent> newDistiller(long seed) {
         return new CompressionDistiller(config(seed).build());
+    }
+
+    @Override
+    protected ConditionalTeacher oneClassTeacher() {
+        return OneClassTeacher.of(newTeacher(), 0);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.Distiller;
+import org.distill4j.core.contract.OneClassTeacher;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.contract.ThrowingTeacher;
@@ -41,6 +42,11 @@ class CompressionDistillerTest extends DistillerContract<ConditionalTeacher, Mlp
     @Override
     protected Distiller<ConditionalTeacher, MlpStudent> newDistiller(long seed) {
         return new CompressionDistiller(tiny(seed).build());
+    }
+
+    @Override
+    protected ConditionalTeacher oneClassTeacher() {
+        return OneClassTeacher.of(newTeacher(), 0);
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.distill4j.core.DistillationReport;
 import org.distill4j.core.Distiller;
 import org.distill4j.core.Student;
 import org.distill4j.core.Teacher;
+import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.ResumableDistiller;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.core.transfer.TransferSources;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * epoch, the seed and the provenance; the student is a working model; a teacher of the wrong input width is
  * rejected before anything runs, naming both widths; and a teacher that fails — whichever of its calls fails,
  * during preparation, training or evaluation — ends the run with a {@link DistillationException} naming the epoch
- * and batch, with the teacher's exception as its cause, never with a student.
+ * and batch, with the teacher's exception as its cause, never with a student. A teacher putting all mass on one
+ * class, transfer inputs scaled by 1e30, and transfer inputs holding NaN and +inf each give a valid student (finite,
+ * normalised answers; finite losses) or a clear {@link IllegalArgumentException} / {@link DistillationException}.
+ * Every distiller is a {@link ResumableDistiller}: writing checkpoints does not change the run and resuming from
+ * the last one ends with the same student — or {@code withCheckpoints} refuses with an
+ * {@link UnsupportedOperationException} saying it "cannot checkpoint" and why.
  *
- * <p>Keep the problem tiny: these tests run up to seven distillations.
+ * <p>Keep the problem tiny: these tests run up to seven distillations each.
  *
  * @param <T> the teacher family
  * @param <S> the student type
@@ -76,6 +83,15 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
 
     /** A teacher with one more input than the transfer data, or {@code null} to skip that test. */
     protected T teacherOfWrongWidth() {
+        return null;
+    }
+
+    /**
+     * A teacher like {@link #newTeacher()} whose answers put all mass on one class, or {@code null} where the family
+     * has no classes (densities, regressors; the test is then skipped). For conditional teachers, return
+     * {@code OneClassTeacher.of(newTeacher(), 0)}.
+     */
+    protected T oneClassTeacher() {
         return null;
     }
 
@@ -204,6 +220,94 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
             }
         }
         assertThat(failedOnce).as("no run failed although its teacher failed from call 1, 2 or 3 on").isTrue();
+    }
+
+    @Test
+    void everyDistillerOffersCheckpointsOrRefusesThemClearly(@TempDir Path dir) {
+        Distiller<T, S> distiller = newDistiller(SEED);
+        assertThat(distiller).as("a distiller that neither offers checkpoints nor refuses them")
+                .isInstanceOf(ResumableDistiller.class);
+        @SuppressWarnings("unchecked")
+        ResumableDistiller<T, S> resumable = (ResumableDistiller<T, S>) distiller;
+        Throwable refused = catchThrowable(() -> resumable.withCheckpoints(Checkpointing.everyEpoch(dir)));
+        if (refused != null) {
+            assertThat(refused).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("cannot checkpoint");
+            return;
+        }
+        Distillation<S> checkpointed = resumable.distill(newTeacher(), transfer(transferInputs()));
+        Distillation<S> plain = newDistiller(SEED).distill(newTeacher(), transfer(transferInputs()));
+        assertSameStudent(checkpointed, plain, "a run writing checkpoints and one that does not");
+        if (Files.exists(dir.resolve("checkpoint.d4j"))) {
+            @SuppressWarnings("unchecked")
+            ResumableDistiller<T, S> fresh = (ResumableDistiller<T, S>) newDistiller(SEED);
+            Distillation<S> resumed = fresh.resume(newTeacher(), transfer(transferInputs()), dir);
+            assertSameStudent(resumed, plain, "a run resumed from its last checkpoint and an uninterrupted one");
+        }
+    }
+
+    @Test
+    void aOneClassTeacherGivesAValidStudentOrIsRejectedClearly() {
+        T one = oneClassTeacher();
+        assumeTrue(one != null, "the family has no classes");
+        validStudentOrClearRejection(one, transferInputs(), "a teacher putting all mass on one class");
+    }
+
+    @Test
+    void hugeTransferInputsGiveAValidStudentOrAreRejectedClearly() {
+        INDArray huge = transferInputs().castTo(DataType.DOUBLE).muli(1e30).castTo(transferInputs().dataType());
+        validStudentOrClearRejection(newTeacher(), huge, "transfer inputs scaled by 1e30");
+    }
+
+    @Test
+    void nonFiniteTransferInputsGiveAValidStudentOrAreRejectedClearly() {
+        INDArray bad = transferInputs();
+        bad.putScalar(0, 0, Double.NaN);
+        bad.putScalar(bad.rows() > 1 ? 1 : 0, bad.columns() - 1, Double.POSITIVE_INFINITY);
+        validStudentOrClearRejection(newTeacher(), bad, "transfer inputs with NaN and +inf");
+    }
+
+    private void validStudentOrClearRejection(T teacher, INDArray inputs, String what) {
+        INDArray before = inputs.dup();
+        Distillation<S> run;
+        try {
+            run = newDistiller(SEED).distill(teacher, transfer(inputs));
+        } catch (IllegalArgumentException | DistillationException e) {
+            assertThat(e.getMessage()).as("the message of the rejection of %s", what).isNotBlank();
+            assertUnchanged(inputs, before, "the inputs after rejecting " + what);
+            return;
+        }
+        assertUnchanged(inputs, before, "the inputs after distilling " + what);
+        INDArray x = transferInputs();
+        if (run.student() instanceof ConditionalTeacher student) {
+            INDArray p = student.predict(x).castTo(DataType.DOUBLE);
+            assertThat(ContractAssertions.allFinite(p)).as("student probabilities after %s are finite", what)
+                    .isTrue();
+            assertThat(p.minNumber().doubleValue()).as("smallest student probability after %s", what)
+                    .isGreaterThanOrEqualTo(0);
+            assertClose(p.sum(1), Nd4j.ones(DataType.DOUBLE, p.rows()), 1e-4,
+                    "student probability row sums after " + what);
+        }
+        if (run.student() instanceof DensityTeacher density) {
+            assertThat(ContractAssertions.allFinite(density.unnormalizedLogDensity(x).castTo(DataType.DOUBLE)))
+                    .as("student log-densities after %s are finite", what).isTrue();
+        }
+        for (Map.Entry<String, List<Double>> term : run.report().lossPerTerm().entrySet()) {
+            assertThat(term.getValue()).as("loss term %s after %s", term.getKey(), what)
+                    .allSatisfy(v -> assertThat(v).isFinite());
+        }
+    }
+
+    private void assertSameStudent(Distillation<S> actual, Distillation<S> expected, String what) {
+        assertThat(actual.report().lossPerTerm()).as("losses of %s", what)
+                .isEqualTo(expected.report().lossPerTerm());
+        INDArray x = transferInputs();
+        if (actual.student() instanceof ConditionalTeacher a && expected.student() instanceof ConditionalTeacher e) {
+            assertClose(a.predict(x), e.predict(x), 0, "predictions of " + what);
+        }
+        if (actual.student() instanceof DensityTeacher a && expected.student() instanceof DensityTeacher e) {
+            assertClose(a.unnormalizedLogDensity(x), e.unnormalizedLogDensity(x), 0, "log-densities of " + what);
+        }
     }
 
     private static List<String> causeChainMessages(Throwable thrown) {

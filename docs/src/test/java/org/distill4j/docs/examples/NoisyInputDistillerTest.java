@@ -7,6 +7,7 @@ import org.distill4j.core.Distiller;
 import org.distill4j.core.compression.CompressionConfig;
 import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
+import org.distill4j.core.contract.OneClassTeacher;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.contract.ThrowingTeacher;
@@ -26,6 +27,11 @@ class NoisyInputDistillerTest extends DistillerContract<ConditionalTeacher, MlpS
     @Override
     protected Distiller<ConditionalTeacher, MlpStudent> newDistiller(long seed) {
         return new NoisyInputDistiller(tinyConfig(seed), 0.1);
+    }
+
+    @Override
+    protected ConditionalTeacher oneClassTeacher() {
+        return OneClassTeacher.of(newTeacher(), 0);
     }
 
     @Override

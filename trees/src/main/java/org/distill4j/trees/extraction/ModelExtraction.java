@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Stopwatch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.DistillationReport;
-import org.distill4j.core.Distiller;
+import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.ResumableDistiller;
 import org.distill4j.core.Version;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.fidelity.Fidelity;
@@ -54,8 +56,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failure of the teacher ends the run with a {@link DistillationException} naming the stage; the teacher and
  * the transfer data are never modified. Holds only its configuration: thread-safe, reusable.
+ *
+ * <p><b>Not resumable.</b> The stages grow one tree whose intermediate state (the tree under growth, each node's
+ * points and drawn inputs) is not checkpointed: {@link #withCheckpoints} and {@link #resume} throw
+ * {@link UnsupportedOperationException} saying so; a rerun with the same seed gives the same tree.
  */
-public final class ModelExtraction implements Distiller<ConditionalTeacher, ClassificationTree> {
+public final class ModelExtraction implements ResumableDistiller<ConditionalTeacher, ClassificationTree> {
+
+    /** Why this distiller has no checkpoints. */
+    static final String NOT_RESUMABLE =
+            "ModelExtraction cannot checkpoint: model extraction grows one tree best-first in stages "
+            + "whose state (the tree under growth, each node's points and drawn inputs) is not "
+            + "checkpointed; rerun it with the same seed to get the same tree";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelExtraction.class);
     private static final int COLLECT_BATCH = 4096;
@@ -70,6 +82,27 @@ public final class ModelExtraction implements Distiller<ConditionalTeacher, Clas
     /** The configuration. */
     public ExtractionConfig config() {
         return config;
+    }
+
+    /**
+     * Not supported: model extraction grows one tree best-first in stages whose state (the tree under growth, each node's points and drawn inputs) is not checkpointed; rerun it with the same seed to get the same tree.
+     *
+     * @throws UnsupportedOperationException always, saying why
+     */
+    @Override
+    public ModelExtraction withCheckpoints(Checkpointing checkpointing) {
+        throw new UnsupportedOperationException(NOT_RESUMABLE);
+    }
+
+    /**
+     * Not supported (see {@link #withCheckpoints}).
+     *
+     * @throws UnsupportedOperationException always, saying why
+     */
+    @Override
+    public Distillation<ClassificationTree> resume(ConditionalTeacher teacher, TransferSource transfer,
+            Path checkpointDirectory) {
+        throw new UnsupportedOperationException(NOT_RESUMABLE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Stopwatch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.DistillationReport;
-import org.distill4j.core.Distiller;
+import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.ResumableDistiller;
 import org.distill4j.core.Version;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.fidelity.Fidelity;
@@ -45,8 +47,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ({@code "best"}) probe error of the beam; its fidelity and certificate are measured on the fresh inputs.
  * Problems whose plan exceeds {@code memoryLimitBytes} are rejected before anything runs. A failure of the
  * teacher ends the run with a {@link DistillationException}. Holds only its configuration: thread-safe.
+ *
+ * <p><b>Not resumable.</b> The run is one-shot — closed-form probes, a beam search of at most {@code depth} levels
+ * and a dynamic program, no student trained step by step — so there is nothing to checkpoint:
+ * {@link #withCheckpoints} and {@link #resume} throw {@link UnsupportedOperationException} saying so; a rerun with
+ * the same seed gives the same tree.
  */
-public final class LrhDistiller implements Distiller<ConditionalTeacher, ClassificationTree> {
+public final class LrhDistiller implements ResumableDistiller<ConditionalTeacher, ClassificationTree> {
+
+    /** Why this distiller has no checkpoints. */
+    static final String NOT_RESUMABLE =
+            "LrhDistiller cannot checkpoint: LRH distillation is one-shot (closed-form ridge probes, "
+            + "one beam search over at most depth levels and a dynamic program; no student is trained "
+            + "step by step), so there is nothing to resume: rerun it with the same seed to get the same "
+            + "tree";
 
     private static final int COLLECT_BATCH = 4096;
 
@@ -60,6 +74,27 @@ public final class LrhDistiller implements Distiller<ConditionalTeacher, Classif
     /** The configuration. */
     public LrhConfig config() {
         return config;
+    }
+
+    /**
+     * Not supported: LRH distillation is one-shot (closed-form ridge probes, one beam search over at most depth levels and a dynamic program; no student is trained step by step), so there is nothing to resume: rerun it with the same seed to get the same tree.
+     *
+     * @throws UnsupportedOperationException always, saying why
+     */
+    @Override
+    public LrhDistiller withCheckpoints(Checkpointing checkpointing) {
+        throw new UnsupportedOperationException(NOT_RESUMABLE);
+    }
+
+    /**
+     * Not supported (see {@link #withCheckpoints}).
+     *
+     * @throws UnsupportedOperationException always, saying why
+     */
+    @Override
+    public Distillation<ClassificationTree> resume(ConditionalTeacher teacher, TransferSource transfer,
+            Path checkpointDirectory) {
+        throw new UnsupportedOperationException(NOT_RESUMABLE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distiller;
 import org.distill4j.core.compression.MlpArchitecture;
 import org.distill4j.core.compression.MlpStudent;
+import org.distill4j.core.contract.OneClassTeacher;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.core.contract.ThrowingTeacher;
@@ -18,6 +19,11 @@ class ModelExtractionContractTest extends DistillerContract<ConditionalTeacher, 
     protected Distiller<ConditionalTeacher, ClassificationTree> newDistiller(long seed) {
         return new ModelExtraction(ExtractionConfig.builder().maxLeaves(8).minSamplesPerNode(60).queryBudget(200)
                 .heldOut(10, 20).seed(seed).build());
+    }
+
+    @Override
+    protected ConditionalTeacher oneClassTeacher() {
+        return OneClassTeacher.of(newTeacher(), 0);
     }
 
     @Override

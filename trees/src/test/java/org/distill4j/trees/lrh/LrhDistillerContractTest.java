@@ -2,6 +2,7 @@ package org.distill4j.trees.lrh;
 
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distiller;
+import org.distill4j.core.contract.OneClassTeacher;
 import org.distill4j.core.contract.DistillerContract;
 import org.distill4j.trees.tree.ClassificationTree;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,6 +16,11 @@ class LrhDistillerContractTest extends DistillerContract<ConditionalTeacher, Cla
     protected Distiller<ConditionalTeacher, ClassificationTree> newDistiller(long seed) {
         return new LrhDistiller(LrhConfig.builder().depth(2).beam(3).probeSamples(60).scoreSamples(60)
                 .treeSamples(80).certificateSize(40).seed(seed).build());
+    }
+
+    @Override
+    protected ConditionalTeacher oneClassTeacher() {
+        return OneClassTeacher.of(newTeacher(), 0);
     }
 
     @Override
