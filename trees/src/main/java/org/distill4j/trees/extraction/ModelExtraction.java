@@ -18,6 +18,8 @@ import org.distill4j.core.DistillationException;
 import org.distill4j.core.DistillationReport;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.ResumableDistiller;
+import org.distill4j.core.distill.RunCheckpoints;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.Version;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.fidelity.Fidelity;
@@ -55,24 +57,21 @@ import org.slf4j.LoggerFactory;
  * certificate is the PAC bound on fresh held-out draws (Boix-Adsera 2024, Definition 1).
  *
  * <p>A failure of the teacher ends the run with a {@link DistillationException} naming the stage; the teacher and
- * the transfer data are never modified. Holds only its configuration: thread-safe, reusable.
+ * the transfer data are never modified. Holds its configuration and checkpoint policy: thread-safe, reusable.
  *
- * <p><b>Not resumable.</b> The stages grow one tree whose intermediate state (the tree under growth, each node's
- * points and drawn inputs) is not checkpointed: {@link #withCheckpoints} and {@link #resume} throw
- * {@link UnsupportedOperationException} saying so; a rerun with the same seed gives the same tree.
+ * <p><b>Checkpoints.</b> The run is a deterministic function of its seed and the teacher's answers, so with
+ * {@link #withCheckpoints} it logs every answer (in the order asked, with a fingerprint of each question) and
+ * writes the log after every N-th stage; {@link #resume} rebuilds the stages already run from the log without
+ * asking the teacher again — the teacher's queries are what costs — and continues with the real teacher, ending
+ * with the same tree and report contents as an uninterrupted run.
  */
 public final class ModelExtraction implements ResumableDistiller<ConditionalTeacher, ClassificationTree> {
-
-    /** Why this distiller has no checkpoints. */
-    static final String NOT_RESUMABLE =
-            "ModelExtraction cannot checkpoint: model extraction grows one tree best-first in stages "
-            + "whose state (the tree under growth, each node's points and drawn inputs) is not "
-            + "checkpointed; rerun it with the same seed to get the same tree";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelExtraction.class);
     private static final int COLLECT_BATCH = 4096;
 
     private final ExtractionConfig config;
+    private volatile Checkpointing checkpointing;
 
     /** A distiller with the given configuration. */
     public ModelExtraction(ExtractionConfig config) {
@@ -85,29 +84,49 @@ public final class ModelExtraction implements ResumableDistiller<ConditionalTeac
     }
 
     /**
-     * Not supported: model extraction grows one tree best-first in stages whose state (the tree under growth, each node's points and drawn inputs) is not checkpointed; rerun it with the same seed to get the same tree.
+     * Writes a checkpoint after every N-th stage (or once an interval has passed) as {@code checkpointing} says:
+     * the teacher's answers so far, in the order they were asked, with a fingerprint of each question.
      *
-     * @throws UnsupportedOperationException always, saying why
+     * @return this distiller
      */
     @Override
     public ModelExtraction withCheckpoints(Checkpointing checkpointing) {
-        throw new UnsupportedOperationException(NOT_RESUMABLE);
+        this.checkpointing = checkNotNull(checkpointing, "checkpointing");
+        return this;
     }
 
     /**
-     * Not supported (see {@link #withCheckpoints}).
+     * Continues a run from its checkpoint: the stages already run are rebuilt from the logged teacher answers
+     * (the teacher is not asked again; the run checks it asks the same questions), then the teacher answers the
+     * rest. Ends with the same tree and report contents as an uninterrupted run with the same seed.
      *
-     * @throws UnsupportedOperationException always, saying why
+     * @throws IllegalArgumentException if the checkpoint is unreadable or another distiller's or configuration's
      */
     @Override
     public Distillation<ClassificationTree> resume(ConditionalTeacher teacher, TransferSource transfer,
             Path checkpointDirectory) {
-        throw new UnsupportedOperationException(NOT_RESUMABLE);
+        checkNotNull(teacher, "teacher");
+        RunState state = RunCheckpoints.read(checkNotNull(checkpointDirectory, "checkpointDirectory"),
+                ModelExtraction.class, config.toString());
+        QueryLog log;
+        try {
+            log = QueryLog.replaying(teacher, state);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
+        }
+        return execute(teacher, transfer, log, (int) state.longField("stages"));
     }
 
     @Override
     public Distillation<ClassificationTree> distill(ConditionalTeacher teacher, TransferSource transfer) {
         checkNotNull(teacher, "teacher");
+        return execute(teacher, transfer, checkpointing == null ? null : QueryLog.recording(teacher), 0);
+    }
+
+    private Distillation<ClassificationTree> execute(ConditionalTeacher caller, TransferSource transfer,
+            QueryLog log, int stagesDone) {
+        Checkpointing checkpoints = log == null ? null : this.checkpointing;
+        ConditionalTeacher teacher = log == null ? caller : log;
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
                 "transfer inputs have %s features but the teacher expects %s", transfer.inputSize(),
@@ -140,6 +159,7 @@ public final class ModelExtraction implements ResumableDistiller<ConditionalTeac
         List<Fidelity> history = new ArrayList<>();
         Stopwatch training = Stopwatch.createUnstarted();
         Stopwatch evaluation = Stopwatch.createUnstarted();
+        Stopwatch sinceCheckpoint = Stopwatch.createStarted();
         ClassificationTree best = null;
         Fidelity bestFidelity = null;
         int bestStage = -1;
@@ -184,6 +204,11 @@ public final class ModelExtraction implements ResumableDistiller<ConditionalTeac
                     || (config.patience() > 0 && stage - 1 - bestStage >= config.patience()))) {
                 stoppedEarly = true;
                 break;
+            }
+            if (checkpoints != null && stage > stagesDone && checkpoints.due(stage - 1, sinceCheckpoint.elapsed())) {
+                RunCheckpoints.write(checkpoints, ModelExtraction.class, config.toString(),
+                        log.save(Map.of("stages", stage)), stage - 1);
+                sinceCheckpoint.reset().start();
             }
             nextBoundary = (int) Math.min(grownLeaves, 2L * nextBoundary);
         }
