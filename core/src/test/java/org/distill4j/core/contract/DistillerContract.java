@@ -40,6 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and batch, with the teacher's exception as its cause, never with a student. A teacher putting all mass on one
  * class, transfer inputs scaled by 1e30, and transfer inputs holding NaN and +inf each give a valid student (finite,
  * normalised answers; finite losses) or a clear {@link IllegalArgumentException} / {@link DistillationException}.
+ * One distiller instance running three distillations at once gives each the student of a sequential run.
  * Every distiller is a {@link ResumableDistiller}: writing checkpoints does not change the run and resuming from
  * the last one ends with the same student — or {@code withCheckpoints} refuses with an
  * {@link UnsupportedOperationException} saying it "cannot checkpoint" and why.
@@ -56,6 +57,9 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
 
     /** The calls of the teacher that {@link #aTeacherThatFailsEndsTheRunWithADistillationException} fails at. */
     private static final int[] FAILING_CALLS = {1, 2, 3};
+
+    /** The runs {@link #concurrentRunsOfOneDistillerEqualASequentialRun} starts at once on one distiller. */
+    private static final int CONCURRENT_RUNS = 3;
 
     /** A distiller whose every random choice derives from {@code seed}. */
     protected abstract Distiller<T, S> newDistiller(long seed);
@@ -243,6 +247,32 @@ public abstract class DistillerContract<T extends Teacher, S extends Student> {
             ResumableDistiller<T, S> fresh = (ResumableDistiller<T, S>) newDistiller(SEED);
             Distillation<S> resumed = fresh.resume(newTeacher(), transfer(transferInputs()), dir);
             assertSameStudent(resumed, plain, "a run resumed from its last checkpoint and an uninterrupted one");
+        }
+    }
+
+    @Test
+    void concurrentRunsOfOneDistillerEqualASequentialRun() throws Exception {
+        Distiller<T, S> shared = newDistiller(SEED);
+        Distillation<S> sequential = shared.distill(newTeacher(), transfer(transferInputs()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENT_RUNS);
+        try {
+            List<java.util.concurrent.Future<Distillation<S>>> runs = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int r = 0; r < CONCURRENT_RUNS; r++) {
+                T teacher = newTeacher();
+                INDArray inputs = transferInputs();
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return shared.distill(teacher, transfer(inputs));
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Distillation<S>> run : runs) {
+                assertSameStudent(run.get(5, java.util.concurrent.TimeUnit.MINUTES), sequential,
+                        CONCURRENT_RUNS + " concurrent runs of one distiller and a sequential run");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

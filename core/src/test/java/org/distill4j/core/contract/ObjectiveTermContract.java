@@ -15,12 +15,14 @@ import org.distill4j.core.objective.TermValue;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What every {@link ObjectiveTerm} must do: a non-empty name; a finite, non-negative value on valid inputs that is
  * the mean of its rows' values; gradients with respect to the logits (and the Jacobian, for terms that need it)
  * that agree with float64 central differences; inputs left exactly as they were; mismatched shapes and missing
- * Jacobians rejected with an {@link IllegalArgumentException}.
+ * Jacobians rejected with an {@link IllegalArgumentException}; teacher targets with all mass on one class (exact
+ * zeros) give a finite value and gradients, in DOUBLE and FLOAT.
  *
  * <p>The batches are DOUBLE, {@code [3, 4]} logits (and {@code [3, 4, 5]} Jacobians), with teacher probabilities,
  * Jacobians and hard labels all present, so terms may use any of them.
@@ -96,6 +98,29 @@ public abstract class ObjectiveTermContract {
         TermValue v = term.evaluate(new StudentOutputs(confident, jacobian), floatTargets);
         assertThat(v.loss()).as("loss of a confident student").isFinite();
         assertThat(ContractAssertions.allFinite(v.logitGradient())).as("its logit gradient is finite").isTrue();
+    }
+
+    @Test
+    void oneClassTargetsGiveAFiniteValueAndGradient() {
+        // a teacher putting all mass on one class: exact zeros, where 0 * log 0 must count as 0, not NaN
+        ObjectiveTerm term = newTerm();
+        TeacherTargets t = teacher(SEED + 10);
+        INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, N, K);
+        oneHot.getColumn(0).assign(1);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            StudentOutputs s = student(SEED);
+            TeacherTargets oneClass = new TeacherTargets(oneHot.castTo(type), t.logProbabilityJacobian() == null
+                    ? null : t.logProbabilityJacobian().castTo(type), new int[N]);
+            TermValue v = term.evaluate(new StudentOutputs(s.logits().castTo(type),
+                    s.logProbabilityJacobian() == null ? null : s.logProbabilityJacobian().castTo(type)), oneClass);
+            assertThat(v.loss()).as("loss on one-class targets in %s", type).isFinite().isGreaterThanOrEqualTo(0);
+            assertThat(ContractAssertions.allFinite(v.logitGradient())).as("logit gradient on one-class targets "
+                    + "in %s is finite", type).isTrue();
+            if (v.jacobianGradient() != null) {
+                assertThat(ContractAssertions.allFinite(v.jacobianGradient())).as("Jacobian gradient on one-class "
+                        + "targets in %s is finite", type).isTrue();
+            }
+        }
     }
 
     @Test
