@@ -129,7 +129,7 @@ public final class BatchEmDistiller implements ResumableDistiller<DensityTeacher
 
     private Distillation<GmmStudent> fit(double[] x, Stopwatch total, RunState resume) {
         Checkpointing checkpoints = this.checkpointing;
-        long fingerprint = EmCheckpoint.fingerprint(x);
+        long fingerprint = RunState.fingerprint(x);
         GaussianMixture q;
         List<Double> nll;
         double previous;
@@ -139,12 +139,11 @@ public final class BatchEmDistiller implements ResumableDistiller<DensityTeacher
             previous = Double.NEGATIVE_INFINITY;
         } else {
             try {
-                EmCheckpoint c = EmCheckpoint.reading(resume);
-                checkArgument(c.longField("samplesFingerprint") == fingerprint, "the checkpoint was written for "
-                        + "other samples (another teacher or sample set)");
-                q = c.mixture(config.components());
-                nll = c.nll();
-                previous = c.doubles("previous", 1)[0];
+                checkArgument(resume.longField("samplesFingerprint") == fingerprint, "the checkpoint was written "
+                        + "for other samples (another teacher or sample set)");
+                q = EmCheckpoint.mixture(resume, config.components());
+                nll = EmCheckpoint.nll(resume);
+                previous = resume.doubles("previous", 1)[0];
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
             }

@@ -81,9 +81,9 @@ public final class StepwiseEmDistiller implements ResumableDistiller<DensityTeac
     private interface Source {
         double next(int epoch);
 
-        void save(EmCheckpoint checkpoint);
+        void save(RunState.Builder checkpoint);
 
-        void restore(EmCheckpoint checkpoint);
+        void restore(RunState checkpoint);
     }
 
     @Override
@@ -122,13 +122,13 @@ public final class StepwiseEmDistiller implements ResumableDistiller<DensityTeac
             }
 
             @Override
-            public void save(EmCheckpoint checkpoint) {
+            public void save(RunState.Builder checkpoint) {
                 checkpoint.put("buffer", buffer).put("used", used).put("rng", rng.state());
             }
 
             @Override
-            public void restore(EmCheckpoint checkpoint) {
-                double[] saved = checkpoint.doubles("buffer");
+            public void restore(RunState checkpoint) {
+                double[] saved = EmCheckpoint.doubles(checkpoint, "buffer");
                 long u = checkpoint.longField("used");
                 checkArgument(u >= 0 && u <= saved.length && (saved.length == 0 || saved.length == block),
                         "inconsistent sample buffer: %s values, %s used", saved.length, u);
@@ -199,14 +199,13 @@ public final class StepwiseEmDistiller implements ResumableDistiller<DensityTeac
             }
 
             @Override
-            public void save(EmCheckpoint checkpoint) {
-                RunState chainState = ((CheckpointableChain) chain).saveState();
-                checkpoint.put("rng", rng.state()).chain(chainState);
+            public void save(RunState.Builder checkpoint) {
+                checkpoint.put("rng", rng.state()).nested("chain", ((CheckpointableChain) chain).saveState());
             }
 
             @Override
-            public void restore(EmCheckpoint checkpoint) {
-                ((CheckpointableChain) chain).restoreState(checkpoint.chain());
+            public void restore(RunState checkpoint) {
+                ((CheckpointableChain) chain).restoreState(checkpoint.nested("chain"));
                 rng.setState(checkpoint.longField("rng"));
             }
         };
@@ -241,17 +240,16 @@ public final class StepwiseEmDistiller implements ResumableDistiller<DensityTeac
             first = warm.length;
         } else {
             try {
-                EmCheckpoint c = EmCheckpoint.reading(resume);
-                q = c.mixture(k);
-                nll = c.nll();
-                System.arraycopy(c.doubles("s0", k), 0, stats.s0, 0, k);
-                System.arraycopy(c.doubles("s1", k), 0, stats.s1, 0, k);
-                System.arraycopy(c.doubles("s2", k), 0, stats.s2, 0, k);
-                long t = c.longField("nextSample");
+                q = EmCheckpoint.mixture(resume, k);
+                nll = EmCheckpoint.nll(resume);
+                System.arraycopy(resume.doubles("s0", k), 0, stats.s0, 0, k);
+                System.arraycopy(resume.doubles("s1", k), 0, stats.s1, 0, k);
+                System.arraycopy(resume.doubles("s2", k), 0, stats.s2, 0, k);
+                long t = resume.longField("nextSample");
                 checkArgument(t >= config.warmup() && t < config.samples(), "checkpoint sample index %s is outside "
                         + "[%s, %s)", t, config.warmup(), config.samples());
                 first = (int) t;
-                source.restore(c);
+                source.restore(resume);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
             }
@@ -275,7 +273,7 @@ public final class StepwiseEmDistiller implements ResumableDistiller<DensityTeac
                 int epoch = nll.size() - 1;
                 if (checkpoints != null && t + 1 < config.samples()
                         && checkpoints.due(epoch, sinceCheckpoint.elapsed())) {
-                    EmCheckpoint c = EmCheckpoint.writing(q, nll).put("s0", stats.s0).put("s1", stats.s1)
+                    RunState.Builder c = EmCheckpoint.writing(q, nll).put("s0", stats.s0).put("s1", stats.s1)
                             .put("s2", stats.s2).put("nextSample", t + 1);
                     source.save(c);
                     RunCheckpoints.write(checkpoints, StepwiseEmDistiller.class, settings(sourceKind), c.build(),

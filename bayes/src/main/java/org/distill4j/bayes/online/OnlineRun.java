@@ -3,17 +3,13 @@ package org.distill4j.bayes.online;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.distill4j.bayes.sampler.CheckpointableChain;
 import org.distill4j.bayes.sampler.MarkovChain;
 import org.distill4j.bayes.student.Adam;
 import org.distill4j.bayes.student.IterateAverage;
 import org.distill4j.core.distill.RunState;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The mutable state of one online distillation — the chain, the student's parameters, Adam's moments, the iterate
@@ -23,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class OnlineRun {
 
-    private static final String CHAIN = "chain.";
+    private static final String CHAIN = "chain";
 
     final MarkovChain chain;
     final double[] params;
@@ -63,29 +59,18 @@ final class OnlineRun {
 
     /** The checkpoint of this run after its last finished epoch. */
     RunState save(long trainingNanos) {
-        RunState chainState = ((CheckpointableChain) chain).saveState();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("samples", samples);
-        fields.put("transitions", transitions);
-        fields.put("peakBytes", peakBytes);
-        fields.put("adamSteps", adam.steps());
-        fields.put("averageCount", average == null ? 0 : average.count());
-        fields.put("trainingNanos", priorTrainingNanos + trainingNanos);
-        fields.put("warnings", List.copyOf(warnings));
-        fields.put("chain", chainState.fields());
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
         double[][] moments = adam.momentsCopy();
-        arrays.put("parameters", Nd4j.createFromArray(params.clone()));
-        arrays.put("adamFirstMoment", Nd4j.createFromArray(moments[0]));
-        arrays.put("adamSecondMoment", Nd4j.createFromArray(moments[1]));
+        RunState.Builder b = RunState.builder().put("samples", samples).put("transitions", transitions)
+                .put("peakBytes", peakBytes).put("adamSteps", adam.steps())
+                .put("averageCount", average == null ? 0 : average.count())
+                .put("trainingNanos", priorTrainingNanos + trainingNanos).field("warnings", List.copyOf(warnings))
+                .put("parameters", params).put("adamFirstMoment", moments[0]).put("adamSecondMoment", moments[1])
+                .put("meanLosses", meanLosses.stream().mapToDouble(Double::doubleValue).toArray())
+                .put("lastFinite", lastFinite).nested(CHAIN, ((CheckpointableChain) chain).saveState());
         if (average != null) {
-            arrays.put("averageMean", Nd4j.createFromArray(average.meanCopy()));
+            b.put("averageMean", average.meanCopy());
         }
-        arrays.put("meanLosses", Nd4j.createFromArray(meanLosses.stream().mapToDouble(Double::doubleValue)
-                .toArray()));
-        arrays.put("lastFinite", Nd4j.createFromArray(new double[] {lastFinite}));
-        chainState.arrays().forEach((k, v) -> arrays.put(CHAIN + k, v));
-        return new RunState(fields, arrays);
+        return b.build();
     }
 
     /**
@@ -93,13 +78,13 @@ final class OnlineRun {
      *
      * @throws IllegalArgumentException if the checkpoint does not fit this run (sizes, missing entries, the chain)
      */
-    @SuppressWarnings("unchecked")
     void restore(RunState state) {
-        double[] p = vector(state, "parameters", params.length);
-        double[] m = vector(state, "adamFirstMoment", params.length);
-        double[] v = vector(state, "adamSecondMoment", params.length);
+        int n = params.length;
+        double[] p = state.doubles("parameters", n);
+        double[] m = state.doubles("adamFirstMoment", n);
+        double[] v = state.doubles("adamSecondMoment", n);
         double[] losses = state.array("meanLosses").castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double last = vector(state, "lastFinite", 1)[0];
+        double last = state.doubles("lastFinite", 1)[0];
         long[] counts = {state.longField("samples"), state.longField("transitions"), state.longField("peakBytes"),
                 state.longField("adamSteps"), state.longField("averageCount"), state.longField("trainingNanos")};
         for (long c : counts) {
@@ -108,20 +93,12 @@ final class OnlineRun {
         checkArgument(counts[1] >= counts[0], "checkpoint has %s samples but only %s transitions", counts[0],
                 counts[1]);
         Object savedWarnings = state.fields().get("warnings");
-        Object chainFields = state.fields().get("chain");
-        checkArgument(chainFields instanceof Map<?, ?>, "the checkpoint holds no chain state");
-        Map<String, INDArray> chainArrays = new LinkedHashMap<>();
-        state.arrays().forEach((k, a) -> {
-            if (k.startsWith(CHAIN)) {
-                chainArrays.put(k.substring(CHAIN.length()), a);
-            }
-        });
-        ((CheckpointableChain) chain).restoreState(new RunState((Map<String, Object>) chainFields, chainArrays));
+        ((CheckpointableChain) chain).restoreState(state.nested(CHAIN));
         adam.restore(m, v, counts[3]);
         if (average != null) {
-            average.restore(vector(state, "averageMean", params.length), counts[4]);
+            average.restore(state.doubles("averageMean", n), counts[4]);
         }
-        System.arraycopy(p, 0, params, 0, params.length);
+        System.arraycopy(p, 0, params, 0, n);
         meanLosses.clear();
         for (double l : losses) {
             meanLosses.add(l);
@@ -135,12 +112,5 @@ final class OnlineRun {
         if (savedWarnings instanceof List<?> list) {
             list.forEach(w -> warnings.add(String.valueOf(w)));
         }
-    }
-
-    private static double[] vector(RunState state, String name, int length) {
-        INDArray a = state.array(name);
-        checkArgument(a.length() == length, "checkpoint array '%s' has %s entries, expected %s", name, a.length(),
-                length);
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 }

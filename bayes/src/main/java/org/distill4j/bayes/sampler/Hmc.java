@@ -291,7 +291,7 @@ public final class Hmc implements ReportingChain, CheckpointableChain {
 
     @Override
     public void restoreState(RunState state) {
-        ChainStates s = ChainStates.reading(state, Hmc.class, d);
+        RunState s = ChainStates.reading(state, Hmc.class, d);
         double[] t = s.doubles("theta", d);
         double[] g = s.doubles("gradient", d);
         double[] im = s.doubles("inverseMass", d);
@@ -299,8 +299,8 @@ public final class Hmc implements ReportingChain, CheckpointableChain {
         double[] w2 = s.doubles("windowM2", d);
         double[] sums = s.doubles("acceptSums", 2);
         double[] dual = s.doubles("dualAveraging", 3);
-        double lp = s.scalar("logDensity");
-        double eps = s.scalar("epsilon");
+        double lp = ChainStates.scalar(s, "logDensity");
+        double eps = ChainStates.scalar(s, "epsilon");
         long[] counters = {s.longField("windowCount"), s.longField("iterations"), s.longField("divergences"),
                 s.longField("warmupDivergences"), s.longField("evaluations"), s.longField("adaptCount"),
                 s.longField("windowEnd"), s.longField("windowSize"), s.longField("rng")};

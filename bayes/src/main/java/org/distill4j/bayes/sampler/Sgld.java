@@ -127,7 +127,7 @@ public final class Sgld implements ReportingChain, CheckpointableChain {
 
     @Override
     public void restoreState(RunState state) {
-        ChainStates s = ChainStates.reading(state, Sgld.class, theta.length);
+        RunState s = ChainStates.reading(state, Sgld.class, theta.length);
         double[] t = s.doubles("theta", theta.length);
         double[] permutation = s.doubles("order", order.length);
         long c = s.longField("cursor");

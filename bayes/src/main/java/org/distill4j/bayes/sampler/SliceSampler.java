@@ -129,9 +129,9 @@ public final class SliceSampler implements ReportingChain, CheckpointableChain {
 
     @Override
     public void restoreState(RunState state) {
-        ChainStates s = ChainStates.reading(state, SliceSampler.class, theta.length);
+        RunState s = ChainStates.reading(state, SliceSampler.class, theta.length);
         double[] t = s.doubles("theta", theta.length);
-        double lp = s.scalar("logDensity");
+        double lp = ChainStates.scalar(s, "logDensity");
         long[] c = {s.longField("iterations"), s.longField("divergences"), s.longField("evaluations"),
                 s.longField("updates"), s.longField("failedUpdates"), s.longField("rng")};
         System.arraycopy(t, 0, theta, 0, theta.length);

@@ -102,12 +102,7 @@ final class QueryLog implements ConditionalTeacher {
     }
 
     private static long fingerprint(INDArray inputs) {
-        double[] v = inputs.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        long h = 0x9e3779b97f4a7c15L ^ inputs.rows() ^ (inputs.columns() << 32);
-        for (double x : v) {
-            h = (h ^ Double.doubleToLongBits(x)) * 0xbf58476d1ce4e5b9L;
-            h ^= h >>> 31;
-        }
-        return h;
+        return RunState.fingerprint(inputs.castTo(DataType.DOUBLE).dup('c').data().asDouble()) * 31
+                + inputs.columns();
     }
 }
