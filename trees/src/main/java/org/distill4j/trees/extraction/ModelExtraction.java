@@ -28,6 +28,7 @@ import org.distill4j.core.transfer.HoldOut;
 import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.trees.cart.BinnedFeatures;
+import org.distill4j.trees.internal.QueryLog;
 import org.distill4j.trees.tree.ClassificationTree;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -109,24 +110,26 @@ public final class ModelExtraction implements ResumableDistiller<ConditionalTeac
         RunState state = RunCheckpoints.read(checkNotNull(checkpointDirectory, "checkpointDirectory"),
                 ModelExtraction.class, config.toString());
         QueryLog log;
+        int stages;
         try {
-            log = QueryLog.replaying(teacher, state);
+            log = QueryLog.replaying(state.nested("queries"));
+            stages = (int) state.longField("stages");
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
         }
-        return execute(teacher, transfer, log, (int) state.longField("stages"));
+        return execute(teacher, transfer, log, stages);
     }
 
     @Override
     public Distillation<ClassificationTree> distill(ConditionalTeacher teacher, TransferSource transfer) {
         checkNotNull(teacher, "teacher");
-        return execute(teacher, transfer, checkpointing == null ? null : QueryLog.recording(teacher), 0);
+        return execute(teacher, transfer, checkpointing == null ? null : QueryLog.recording(), 0);
     }
 
     private Distillation<ClassificationTree> execute(ConditionalTeacher caller, TransferSource transfer,
             QueryLog log, int stagesDone) {
         Checkpointing checkpoints = log == null ? null : this.checkpointing;
-        ConditionalTeacher teacher = log == null ? caller : log;
+        ConditionalTeacher teacher = log == null ? caller : log.wrap(caller);
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
                 "transfer inputs have %s features but the teacher expects %s", transfer.inputSize(),
@@ -206,8 +209,8 @@ public final class ModelExtraction implements ResumableDistiller<ConditionalTeac
                 break;
             }
             if (checkpoints != null && stage > stagesDone && checkpoints.due(stage - 1, sinceCheckpoint.elapsed())) {
-                RunCheckpoints.write(checkpoints, ModelExtraction.class, config.toString(),
-                        log.save(Map.of("stages", stage)), stage - 1);
+                RunCheckpoints.write(checkpoints, ModelExtraction.class, config.toString(), RunState.builder()
+                        .put("stages", stage).nested("queries", log.save()).build(), stage - 1);
                 sinceCheckpoint.reset().start();
             }
             nextBoundary = (int) Math.min(grownLeaves, 2L * nextBoundary);

@@ -59,19 +59,29 @@ final class LinearProbeBeamSearch {
     /** Runs levels 1..depth; element 0 of the result is the root level {∅}. */
     List<Level> run(int depth, int beamWidth) {
         List<Level> levels = new ArrayList<>();
-        levels.add(new Level(List.of(AndTerm.empty()), Map.of(AndTerm.empty(), 0.0)));
+        levels.add(root());
         for (int j = 1; j <= depth; j++) {
-            Map<AndTerm, Double> scores = score(levels.get(j - 1).beam());
-            List<Map.Entry<AndTerm, Double>> ranked = new ArrayList<>(scores.entrySet());
-            ranked.sort(Map.Entry.<AndTerm, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(
-                    Comparator.naturalOrder())));
-            List<AndTerm> beam = new ArrayList<>();
-            for (int b = 0; b < Math.min(beamWidth, ranked.size()); b++) {
-                beam.add(ranked.get(b).getKey());
-            }
-            levels.add(new Level(List.copyOf(beam), Map.copyOf(scores)));
+            levels.add(next(levels.get(j - 1), beamWidth));
         }
         return levels;
+    }
+
+    /** Level 0: the empty conjunction alone. */
+    static Level root() {
+        return new Level(List.of(AndTerm.empty()), Map.of(AndTerm.empty(), 0.0));
+    }
+
+    /** The level after {@code previous}: every extension of its beam probed, the {@code beamWidth} best kept. */
+    Level next(Level previous, int beamWidth) {
+        Map<AndTerm, Double> scores = score(previous.beam());
+        List<Map.Entry<AndTerm, Double>> ranked = new ArrayList<>(scores.entrySet());
+        ranked.sort(Map.Entry.<AndTerm, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(
+                Comparator.naturalOrder())));
+        List<AndTerm> beam = new ArrayList<>();
+        for (int b = 0; b < Math.min(beamWidth, ranked.size()); b++) {
+            beam.add(ranked.get(b).getKey());
+        }
+        return new Level(List.copyOf(beam), Map.copyOf(scores));
     }
 
     /** The probe error of every extension of every member of {@code beam}. */

@@ -16,10 +16,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param certificateSize fresh inputs for the final fidelity and PAC certificate (the paper: 5,000; 0: none)
  * @param pacDelta the certificate's failure probability δ in (0, 1)
  * @param memoryLimitBytes the most memory the search may plan for; larger problems are rejected up front
+ * @param teacherChunk the most inputs per call to the teacher, {@code >= 1}; each chunk of teacher queries is one
+ *     step of the run's checkpoint schedule
  * @param seed every random choice derives from it
  */
 public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples, int treeSamples, double ridge,
-        int maxLeaves, int certificateSize, double pacDelta, long memoryLimitBytes, long seed) {
+        int maxLeaves, int certificateSize, double pacDelta, long memoryLimitBytes, int teacherChunk, long seed) {
 
     /** The paper's probe training size. */
     public static final int DEFAULT_PROBE_SAMPLES = 1000;
@@ -37,6 +39,8 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
     public static final int DEFAULT_CERTIFICATE_SIZE = 5000;
     /** Default planning limit: 2 GiB. */
     public static final long DEFAULT_MEMORY_LIMIT = 2L << 30;
+    /** Default inputs per teacher call. */
+    public static final int DEFAULT_TEACHER_CHUNK = 4096;
 
     /** Validates every field; see {@link Builder#build()}. */
     public LrhConfig {
@@ -50,6 +54,7 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
         checkArgument(certificateSize >= 0, "certificateSize must be >= 0, got %s", certificateSize);
         checkArgument(pacDelta > 0 && pacDelta < 1, "pacDelta must be in (0, 1), got %s", pacDelta);
         checkArgument(memoryLimitBytes > 0, "memoryLimitBytes must be > 0, got %s", memoryLimitBytes);
+        checkArgument(teacherChunk >= 1, "teacherChunk must be >= 1, got %s", teacherChunk);
     }
 
     /** The leaf budget: {@code maxLeaves}, or {@code 2^depth} when it is 0. */
@@ -71,7 +76,7 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
     public Builder toBuilder() {
         return new Builder().depth(depth).beam(beam).probeSamples(probeSamples).scoreSamples(scoreSamples)
                 .treeSamples(treeSamples).ridge(ridge).maxLeaves(maxLeaves).certificateSize(certificateSize)
-                .pacDelta(pacDelta).memoryLimitBytes(memoryLimitBytes).seed(seed);
+                .pacDelta(pacDelta).memoryLimitBytes(memoryLimitBytes).teacherChunk(teacherChunk).seed(seed);
     }
 
     /** Builds {@link LrhConfig}; {@link #build()} validates. */
@@ -86,6 +91,7 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
         private int certificateSize = DEFAULT_CERTIFICATE_SIZE;
         private double pacDelta = 0.05;
         private long memoryLimitBytes = DEFAULT_MEMORY_LIMIT;
+        private int teacherChunk = DEFAULT_TEACHER_CHUNK;
         private long seed;
 
         private Builder() {
@@ -151,6 +157,12 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
             return this;
         }
 
+        /** Inputs per teacher call. */
+        public Builder teacherChunk(int value) {
+            this.teacherChunk = value;
+            return this;
+        }
+
         /** Seed. */
         public Builder seed(long value) {
             this.seed = value;
@@ -164,7 +176,7 @@ public record LrhConfig(int depth, int beam, int probeSamples, int scoreSamples,
          */
         public LrhConfig build() {
             return new LrhConfig(depth, beam, probeSamples, scoreSamples, treeSamples, ridge, maxLeaves,
-                    certificateSize, pacDelta, memoryLimitBytes, seed);
+                    certificateSize, pacDelta, memoryLimitBytes, teacherChunk, seed);
         }
     }
 }

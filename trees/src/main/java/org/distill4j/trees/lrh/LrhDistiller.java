@@ -3,34 +3,19 @@ package org.distill4j.trees.lrh;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.Stopwatch;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import org.distill4j.core.ConditionalTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;
-import org.distill4j.core.DistillationReport;
 import org.distill4j.core.distill.Checkpointing;
 import org.distill4j.core.distill.ResumableDistiller;
-import org.distill4j.core.Version;
-import org.distill4j.core.distill.TeacherQueries;
-import org.distill4j.core.fidelity.Fidelity;
-import org.distill4j.core.pac.PacCertificate;
+import org.distill4j.core.distill.RunCheckpoints;
+import org.distill4j.core.distill.RunState;
 import org.distill4j.core.teacher.HasHiddenRepresentation;
-import org.distill4j.core.transfer.HoldOut;
-import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
+import org.distill4j.trees.internal.QueryLog;
 import org.distill4j.trees.tree.ClassificationTree;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Distils a binary teacher over {@code {±1}^d} that exposes its hidden representations into an explicit decision
@@ -46,25 +31,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * labelled inputs. The report has one "epoch" per beam level with the mean ({@code "total"}) and best
  * ({@code "best"}) probe error of the beam; its fidelity and certificate are measured on the fresh inputs.
  * Problems whose plan exceeds {@code memoryLimitBytes} are rejected before anything runs. A failure of the
- * teacher ends the run with a {@link DistillationException}. Holds only its configuration: thread-safe.
+ * teacher ends the run with a {@link DistillationException}. Holds its configuration and checkpoint policy:
+ * thread-safe, reusable.
  *
- * <p><b>Not resumable.</b> The run is one-shot — closed-form probes, a beam search of at most {@code depth} levels
- * and a dynamic program, no student trained step by step — so there is nothing to checkpoint:
- * {@link #withCheckpoints} and {@link #resume} throw {@link UnsupportedOperationException} saying so; a rerun with
- * the same seed gives the same tree.
+ * <p><b>Checkpoints.</b> The costly part of a run is asking the teacher — its representations and answers on the
+ * transfer inputs, {@code teacherChunk} inputs per call — and, for wide problems, the beam search. The run is a
+ * deterministic function of its seed and of the teacher's answers, so with {@link #withCheckpoints} it logs every
+ * answer (in the order asked, with a fingerprint of each question) and after every N-th <i>step</i> — a chunk of
+ * teacher queries or a level of the beam search — or once the interval has passed, writes the log and the
+ * completed beam levels; {@link #resume} replays the log without asking the teacher again, takes the completed
+ * levels from the checkpoint, asks the teacher only the rest and ends with the same tree and report (timings
+ * aside) as an uninterrupted run with the same seed, even after {@code kill -9}.
  */
 public final class LrhDistiller implements ResumableDistiller<ConditionalTeacher, ClassificationTree> {
 
-    /** Why this distiller has no checkpoints. */
-    static final String NOT_RESUMABLE =
-            "LrhDistiller cannot checkpoint: LRH distillation is one-shot (closed-form ridge probes, "
-            + "one beam search over at most depth levels and a dynamic program; no student is trained "
-            + "step by step), so there is nothing to resume: rerun it with the same seed to get the same "
-            + "tree";
-
-    private static final int COLLECT_BATCH = 4096;
-
     private final LrhConfig config;
+    private volatile Checkpointing checkpointing;
 
     /** A distiller with the given configuration. */
     public LrhDistiller(LrhConfig config) {
@@ -77,24 +59,54 @@ public final class LrhDistiller implements ResumableDistiller<ConditionalTeacher
     }
 
     /**
-     * Not supported: LRH distillation is one-shot (closed-form ridge probes, one beam search over at most depth levels and a dynamic program; no student is trained step by step), so there is nothing to resume: rerun it with the same seed to get the same tree.
+     * Writes a checkpoint after every N-th step (a chunk of teacher queries or a beam level), or at the end of a
+     * step once an interval has passed, as {@code checkpointing} says: the teacher's answers so far, in the order
+     * asked with a fingerprint of each question, and the completed beam levels.
      *
-     * @throws UnsupportedOperationException always, saying why
+     * @return this distiller
      */
     @Override
     public LrhDistiller withCheckpoints(Checkpointing checkpointing) {
-        throw new UnsupportedOperationException(NOT_RESUMABLE);
+        this.checkpointing = checkNotNull(checkpointing, "checkpointing");
+        return this;
     }
 
     /**
-     * Not supported (see {@link #withCheckpoints}).
+     * Continues a run from its checkpoint (see {@link #resumeRun}).
      *
-     * @throws UnsupportedOperationException always, saying why
+     * @throws IllegalArgumentException as {@link #resumeRun} does
      */
     @Override
     public Distillation<ClassificationTree> resume(ConditionalTeacher teacher, TransferSource transfer,
             Path checkpointDirectory) {
-        throw new UnsupportedOperationException(NOT_RESUMABLE);
+        return resumeRun(teacher, transfer, checkpointDirectory).distillation();
+    }
+
+    /**
+     * Continues a run from its checkpoint: the logged teacher answers are replayed (the teacher is not asked again;
+     * the run checks it asks the same questions, else it ends with a {@link DistillationException} saying so), the
+     * completed beam levels are taken from the checkpoint, and the teacher answers the rest. Ends with the same
+     * tree, probe errors, beams and report (timings aside) as an uninterrupted run with the same seed. Writes
+     * further checkpoints if {@link #withCheckpoints} was called on this distiller.
+     *
+     * @throws IllegalArgumentException if the arguments are invalid (as for {@link #run}), or the checkpoint is
+     *     missing, unreadable, or another distiller's or configuration's (the message says which)
+     */
+    public LrhResult resumeRun(ConditionalTeacher teacher, TransferSource transfer, Path checkpointDirectory) {
+        validate(teacher, transfer);
+        RunState state = RunCheckpoints.read(checkNotNull(checkpointDirectory, "checkpointDirectory"),
+                LrhDistiller.class, config.toString());
+        QueryLog log;
+        List<LinearProbeBeamSearch.Level> levels;
+        int steps;
+        try {
+            log = QueryLog.replaying(state.nested("queries"));
+            levels = BeamLevels.restore(state.nested("beam"), teacher.inputSize(), config.depth());
+            steps = Math.toIntExact(state.longField("steps"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
+        }
+        return new LrhRun(config, teacher, transfer, log, checkpointing, steps, levels).execute();
     }
 
     @Override
@@ -112,6 +124,13 @@ public final class LrhDistiller implements ResumableDistiller<ConditionalTeacher
      *     needs more memory than {@code memoryLimitBytes} (the message says how much)
      */
     public LrhResult run(ConditionalTeacher teacher, TransferSource transfer) {
+        validate(teacher, transfer);
+        Checkpointing policy = checkpointing;
+        return new LrhRun(config, teacher, transfer, policy == null ? null : QueryLog.recording(), policy, 0,
+                List.of(LinearProbeBeamSearch.root())).execute();
+    }
+
+    private void validate(ConditionalTeacher teacher, TransferSource transfer) {
         checkNotNull(teacher, "teacher");
         checkNotNull(transfer, "transfer");
         checkArgument(teacher.inputSize() == transfer.inputSize(),
@@ -121,137 +140,7 @@ public final class LrhDistiller implements ResumableDistiller<ConditionalTeacher
                 + "its hidden representations (HasHiddenRepresentation), got %s", teacher);
         checkArgument(teacher.outputSize() == 2, "LRH distils binary teachers; this one has %s outputs",
                 teacher.outputSize());
-        int d = teacher.inputSize();
-        checkArgument(config.depth() <= d, "depth %s exceeds the input dimension d = %s", config.depth(), d);
-        Stopwatch total = Stopwatch.createStarted();
-        SplittableRandom root = new SplittableRandom(config.seed());
-        SplittableRandom splitRng = root.split();
-        SplittableRandom dataRng = root.split();
-
-        int width = representation(teacher, Nd4j.ones(DataType.FLOAT, 1, d)).columns() - 1;
-        MemoryPlan.check(config, d, width);
-        HoldOut split = config.certificateSize() > 0 ? transfer.holdOut(config.certificateSize(), splitRng)
-                : new HoldOut(transfer, null, null);
-        INDArray x = collect(split.train(), config.samplesUsed(), dataRng);
-        checkPlusMinusOne(x, "transfer inputs");
-
-        int m = config.probeSamples();
-        int n = config.scoreSamples();
-        INDArray train = x.get(NDArrayIndex.interval(0, m), NDArrayIndex.all()).dup();
-        INDArray score = x.get(NDArrayIndex.interval(m, m + n), NDArrayIndex.all()).dup();
-        INDArray labelled = x.get(NDArrayIndex.interval(m + n, config.samplesUsed()), NDArrayIndex.all()).dup();
-        INDArray phiTrain = representation(teacher, train);
-        INDArray phiScore = representation(teacher, score);
-        double scale = Representation.scaleOf(phiTrain);
-        LinearProbes probes = LinearProbes.fit(Representation.scaled(phiTrain, scale, width + 1),
-                Representation.scaled(phiScore, scale, width + 1), config.ridge());
-        java.time.Duration preparation = total.elapsed();
-
-        Stopwatch training = Stopwatch.createStarted();
-        List<LinearProbeBeamSearch.Level> levels = new LinearProbeBeamSearch(probes, floats(train), floats(score), d)
-                .run(config.depth(), config.beam());
-        int[] labels = guarded("labelling the tree inputs", config.depth(), () -> classes(teacher, labelled));
-        TreeDynamicProgram.Solution solution = new TreeDynamicProgram(levels, floats(labelled), labels, d,
-                config.leafBudget()).solve();
-        training.stop();
-
-        Stopwatch evaluation = Stopwatch.createStarted();
-        Fidelity fidelity = null;
-        PacCertificate certificate = null;
-        if (split.heldOut() != null) {
-            INDArray fresh = split.heldOut();
-            checkPlusMinusOne(fresh, "held-out inputs");
-            INDArray answers = guarded("certifying the tree", config.depth(),
-                    () -> TeacherQueries.predictInChunks(teacher, fresh, COLLECT_BATCH));
-            fidelity = Fidelity.between(answers, solution.tree().predict(fresh));
-            long k = Math.round((1 - fidelity.top1Agreement()) * fidelity.sampleCount());
-            certificate = PacCertificate.of(fidelity.sampleCount(), k, config.pacDelta());
-        }
-        evaluation.stop();
-
-        Map<String, List<Double>> losses = new LinkedHashMap<>();
-        losses.put("total", new ArrayList<>());
-        losses.put("best", new ArrayList<>());
-        List<List<AndTerm>> beams = new ArrayList<>();
-        long probesUsed = 0;
-        for (int j = 1; j < levels.size(); j++) {
-            LinearProbeBeamSearch.Level level = levels.get(j);
-            double sum = 0;
-            double best = Double.POSITIVE_INFINITY;
-            for (AndTerm a : level.beam()) {
-                double e = level.scores().get(a);
-                sum += e;
-                best = Math.min(best, e);
-            }
-            losses.get("total").add(sum / Math.max(1, level.beam().size()));
-            losses.get("best").add(best);
-            beams.add(level.beam());
-            probesUsed += level.scores().size();
-        }
-        DistillationReport report = new DistillationReport(getClass().getName(), config.toString(), config.seed(),
-                Version.CURRENT, losses, List.of(), fidelity, certificate, config.depth(), config.depth() - 1, false,
-                config.samplesUsed() + config.certificateSize(), new DistillationReport.Timings(preparation,
-                        training.elapsed(), evaluation.elapsed(), total.elapsed()), List.of());
-        return new LrhResult(solution.tree(), solution.probeErrors(), beams, probesUsed, report);
-    }
-
-    /** φ of the rows of {@code x}: the teacher is asked inside a guard, its answers checked outside. */
-    private static INDArray representation(ConditionalTeacher teacher, INDArray x) {
-        HasHiddenRepresentation exposing = (HasHiddenRepresentation) teacher;
-        List<INDArray> parts = guarded("reading the teacher's representation", -1,
-                () -> exposing.hiddenRepresentations(x));
-        INDArray probabilities = guarded("asking the teacher", -1, () -> teacher.predict(x));
-        return Representation.assemble(parts, probabilities, x.rows());
-    }
-
-    private static int[] classes(ConditionalTeacher teacher, INDArray x) {
-        INDArray p = TeacherQueries.predictInChunks(teacher, x, COLLECT_BATCH);
-        float[] v = p.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[] out = new int[x.rows()];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = v[2 * r + 1] > v[2 * r] ? 1 : 0;
-        }
-        return out;
-    }
-
-    private static float[] floats(INDArray x) {
-        return x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    }
-
-    private static void checkPlusMinusOne(INDArray x, String name) {
-        float[] v = floats(x);
-        for (int i = 0; i < v.length; i++) {
-            checkArgument(v[i] == 1f || v[i] == -1f, "LRH needs %s in {±1}^d; found %s at row %s, column %s", name,
-                    v[i], i / x.columns(), i % x.columns());
-        }
-    }
-
-    /** At least {@code count} rows from one or more epochs of {@code source}. */
-    private static INDArray collect(TransferSource source, int count, SplittableRandom rng) {
-        List<INDArray> parts = new ArrayList<>();
-        long rows = 0;
-        for (int epoch = 0; rows < count; epoch++) {
-            Iterator<TransferBatch> batches = source.epoch(COLLECT_BATCH, rng.split());
-            long before = rows;
-            while (batches.hasNext() && rows < count) {
-                INDArray b = batches.next().inputs().castTo(DataType.FLOAT);
-                parts.add(b);
-                rows += b.rows();
-            }
-            checkArgument(rows > before, "the transfer source produced no inputs");
-            checkArgument(epoch < 1000, "the transfer source supplies too few inputs per epoch: %s needed", count);
-        }
-        INDArray all = parts.size() == 1 ? parts.get(0) : Nd4j.vstack(parts.toArray(new INDArray[0]));
-        return all.get(NDArrayIndex.interval(0, count), NDArrayIndex.all()).dup('c');
-    }
-
-    private static <V> V guarded(String phase, int level, Supplier<V> work) {
-        try {
-            return work.get();
-        } catch (DistillationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new DistillationException(phase + " failed: " + e, level, -1, e);
-        }
+        checkArgument(config.depth() <= teacher.inputSize(), "depth %s exceeds the input dimension d = %s",
+                config.depth(), teacher.inputSize());
     }
 }
