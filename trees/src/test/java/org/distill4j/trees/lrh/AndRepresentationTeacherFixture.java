@@ -60,6 +60,11 @@ final class AndRepresentationTeacherFixture implements ConditionalTeacher, HasHi
         return task;
     }
 
+    /** The calls so far ({@code predict} and {@code hiddenRepresentations} together), failed ones included. */
+    int calls() {
+        return calls.get();
+    }
+
     @Override
     public int inputSize() {
         return task.inputSize();
