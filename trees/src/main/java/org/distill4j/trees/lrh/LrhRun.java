@@ -85,7 +85,7 @@ final class LrhRun {
         SplittableRandom dataRng = root.split();
 
         int width = representation(Nd4j.ones(DataType.FLOAT, 1, d), -1).columns() - 1;
-        MemoryPlan.check(config, d, width);
+        MemoryPlan.check(config, d, width, log != null);
         HoldOut split = config.certificateSize() > 0 ? transfer.holdOut(config.certificateSize(), splitRng)
                 : new HoldOut(transfer, null, null);
         INDArray x = collect(split.train(), config.samplesUsed(), dataRng);
