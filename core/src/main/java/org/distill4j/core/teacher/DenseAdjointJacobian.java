@@ -49,23 +49,37 @@ final class DenseAdjointJacobian {
 
     /** As {@link #jacobian(INDArray, List, Dense)}, with at most {@code maxEntries} adjoint entries per chunk. */
     static INDArray jacobian(INDArray inputs, List<Dense> hidden, Dense output, long maxEntries) {
+        long chunk = chunkRows(maxEntries, inputs.size(1), List.of(layers(hidden, output)));
+        return inChunks(inputs, output.weights().size(1), chunk,
+                (rows, target) -> propagate(forward(rows, hidden, output), hidden, output, null, target, false));
+    }
+
+    /** Fills the rows {@code [r·K, (r+m)·K)} of an {@code [n·K, d]} result from a chunk of {@code m} input rows. */
+    interface ChunkFiller {
+        void fill(INDArray rows, INDArray target);
+    }
+
+    /**
+     * A new {@code [n, K, d]} array (outside any workspace: the caller's), filled chunk by chunk of at most
+     * {@code chunk} input rows; each chunk's temporaries live in the per-thread workspace
+     * {@link Workspaces#TEACHER_JACOBIAN}, reused from call to call (fresh off-heap buffers of tens of megabytes
+     * cost page faults and zeroing comparable to the products).
+     */
+    @SuppressWarnings("try")
+    static INDArray inChunks(INDArray inputs, long k, long chunk, ChunkFiller filler) {
         long n = inputs.size(0);
-        long k = output.weights().size(1);
         long d = inputs.size(1);
-        long chunk = chunkRows(maxEntries, d, List.of(layers(hidden, output)));
         INDArray out;
         try (MemoryWorkspace ignored = Workspaces.outside()) {
-            out = Nd4j.createUninitialized(inputs.dataType(), n, k, d); // the caller's; every entry is written
+            out = Nd4j.createUninitialized(inputs.dataType(), n, k, d); // every entry is written
         }
         INDArray flat = out.reshape('c', n * k, d);
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
             INDArray rows = n <= chunk ? inputs : inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
             INDArray target = n <= chunk ? flat : flat.get(NDArrayIndex.interval(start * k, end * k), NDArrayIndex.all());
-            // the adjoints (tens of megabytes per chunk) live in a per-thread arena reused from call to call:
-            // fresh off-heap buffers of that size cost page faults and zeroing comparable to the products
             try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TEACHER_JACOBIAN)) {
-                propagate(forward(rows, hidden, output), hidden, output, null, target, false);
+                filler.fill(rows, target);
             }
         }
         return out;

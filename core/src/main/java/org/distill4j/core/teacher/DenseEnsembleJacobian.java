@@ -3,12 +3,8 @@ package org.distill4j.core.teacher;
 import java.util.ArrayList;
 import java.util.List;
 import org.distill4j.core.ConditionalTeacher;
-import org.distill4j.core.linalg.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code ∂ log p̄ / ∂x} of an ensemble whose members are all dense chains ({@link MultiLayerNetworkTeacher}s that
@@ -48,7 +44,6 @@ final class DenseEnsembleJacobian {
     }
 
     /** As {@link #jacobianOfMean(List, INDArray)}, with at most {@code maxEntries} adjoint entries per chunk. */
-    @SuppressWarnings("try")
     static INDArray jacobianOfMean(List<ConditionalTeacher> members, INDArray inputs, long maxEntries) {
         List<MultiLayerNetworkTeacher> networks = new ArrayList<>(members.size());
         List<List<DenseAdjointJacobian.Dense>> chains = new ArrayList<>(members.size());
@@ -57,27 +52,10 @@ final class DenseEnsembleJacobian {
             networks.add(network);
             chains.add(network.denseLayers());
         }
-        DataType type = networks.get(0).dataType();
-        INDArray x = TeacherInputs.copyAs(inputs, type);
-        long n = x.size(0);
-        long d = x.size(1);
-        long k = networks.get(0).outputSize();
-        long chunk = DenseAdjointJacobian.chunkRows(maxEntries, d, chains);
-        INDArray out;
-        try (MemoryWorkspace ignored = Workspaces.outside()) {
-            out = Nd4j.createUninitialized(type, n, k, d); // the caller's; every entry is written
-        }
-        INDArray flat = out.reshape('c', n * k, d);
-        for (long start = 0; start < n; start += chunk) {
-            long end = Math.min(n, start + chunk);
-            INDArray rows = n <= chunk ? x : x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            INDArray target = n <= chunk ? flat
-                    : flat.get(NDArrayIndex.interval(start * k, end * k), NDArrayIndex.all());
-            try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TEACHER_JACOBIAN)) {
-                chunk(networks, chains, rows, target);
-            }
-        }
-        return out;
+        INDArray x = TeacherInputs.copyAs(inputs, networks.get(0).dataType());
+        long chunk = DenseAdjointJacobian.chunkRows(maxEntries, x.size(1), chains);
+        return DenseAdjointJacobian.inChunks(x, networks.get(0).outputSize(), chunk,
+                (rows, target) -> chunk(networks, chains, rows, target));
     }
 
     private static void chunk(List<MultiLayerNetworkTeacher> networks, List<List<DenseAdjointJacobian.Dense>> chains,
