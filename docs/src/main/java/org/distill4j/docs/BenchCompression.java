@@ -57,6 +57,10 @@ final class BenchCompression {
         int epochs = args.intOption("epochs", quick ? 1 : 2);
         int batch = args.intOption("batch", 128);
         int nTrain = args.intOption("n-train", quick ? 6000 : 60000);
+        int repeats = args.intOption("repeats", quick ? 2 : 3);
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        }
         Dataset train = FashionMnist.train(folder).head(nTrain);
         Dataset test = FashionMnist.test(folder);
 
@@ -70,7 +74,6 @@ final class BenchCompression {
         Objective kd = Objective.of(SoftTargetCrossEntropy.atTemperature(1.0));
         Objective dm = Objective.builder().term(SoftTargetCrossEntropy.atTemperature(1.0), 1.0)
                 .term(DerivativeMatching.onLogProbabilities(), 1.0 / 784).build();
-        int repeats = args.intOption("repeats", quick ? 2 : 3);
         warmUp(teacher, train, kd, epochs, batch, train.size());
         Timed kdRun = train(teacher, train, kd, epochs, batch);
         warmUp(teacher, train, dm, 1, batch, 5 * batch);
