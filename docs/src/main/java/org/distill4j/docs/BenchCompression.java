@@ -39,11 +39,15 @@ import org.nd4j.linalg.learning.config.Adam;
  * flags: its KD section (student, optimiser, batch, epochs, data) is unchanged, the soft targets come from a
  * one-member teacher, and its teacher training and DM phase take a fraction of the full run's time. The DM
  * sections last a minute or more each and are timed once per side. Warm-up: before the timed KD runs a
- * throw-away student is trained the same number of epochs on the same data, untimed (the JVM compiles the step's
- * loops after about a thousand steps: a first run measured 25–30 % slower than the next ones); before DM, five
- * batches. The reference warms up with five untimed steps, all an interpreter-free PyTorch step needs.
+ * throw-away student is trained on the same data, untimed, for the KD workload's epochs or more, at least 1,000
+ * steps (the JVM compiles the step's loops after about a thousand steps: a first run measured 25–30 % slower than
+ * the next ones); before DM, five batches. The reference warms up with five untimed steps, all that PyTorch's
+ * precompiled step needs.
  */
 final class BenchCompression {
+
+    /** Untimed KD steps before the timed KD runs, at least: the JIT compiles the step after about a thousand. */
+    private static final int WARM_UP_STEPS = 1000;
 
     private BenchCompression() {
     }
@@ -74,7 +78,8 @@ final class BenchCompression {
         Objective kd = Objective.of(SoftTargetCrossEntropy.atTemperature(1.0));
         Objective dm = Objective.builder().term(SoftTargetCrossEntropy.atTemperature(1.0), 1.0)
                 .term(DerivativeMatching.onLogProbabilities(), 1.0 / 784).build();
-        warmUp(teacher, train, kd, epochs, batch, train.size());
+        int batches = (train.size() + batch - 1) / batch;
+        warmUp(teacher, train, kd, Math.max(epochs, (WARM_UP_STEPS + batches - 1) / batches), batch, train.size());
         Timed kdRun = train(teacher, train, kd, epochs, batch);
         warmUp(teacher, train, dm, 1, batch, 5 * batch);
         Timed dmRun = train(teacher, train, dm, epochs, batch);

@@ -77,7 +77,8 @@ final class DenseAdjointJacobian {
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
             INDArray rows = n <= chunk ? inputs : inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            INDArray target = n <= chunk ? flat : flat.get(NDArrayIndex.interval(start * k, end * k), NDArrayIndex.all());
+            INDArray target = n <= chunk ? flat
+                    : flat.get(NDArrayIndex.interval(start * k, end * k), NDArrayIndex.all());
             try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TEACHER_JACOBIAN)) {
                 filler.fill(rows, target);
             }
