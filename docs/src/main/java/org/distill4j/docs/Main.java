@@ -98,7 +98,7 @@ public final class Main {
                 + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N)");
         err.println("  reproduce logz           Papamakarios 2015 ch. 4: log Z of RBMs by AIS vs a distilled NADE");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
-                + "(--threads N, --bench DIR)");
+                + "(--threads N, --repeats R, --bench DIR)");
         err.println("  bench generative         NADE, CD-1 and AIS timings vs ../shared/bench/nade.py and rbm_ais.py");
         err.println("  bench trees              CART fit/predict speed vs ../shared/bench/cart_fit.py (--threads N)");
         err.println("  bench gemm               float32/float64 GEMM GFLOP/s vs PyTorch (docs/bench/gemm.py; --threads N, "

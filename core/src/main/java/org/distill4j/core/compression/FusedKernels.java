@@ -61,8 +61,10 @@ final class FusedKernels {
         int width = bs.length();
         double[] b = new double[width];
         bs.read(b);
-        for (int i = 0; i < zs.length(); i++) {
-            zs.set(i, zs.get(i) + b[i % width]);
+        for (int i = 0; i < zs.length(); i += width) {
+            for (int j = 0; j < width; j++) {
+                zs.set(i + j, zs.get(i + j) + b[j]);
+            }
         }
     }
 
@@ -72,8 +74,10 @@ final class FusedKernels {
         HostView os = HostView.of(out);
         int width = os.length();
         double[] sums = new double[width];
-        for (int i = 0; i < ds.length(); i++) {
-            sums[i % width] += ds.get(i);
+        for (int i = 0; i < ds.length(); i += width) {
+            for (int j = 0; j < width; j++) {
+                sums[j] += ds.get(i + j);
+            }
         }
         os.write(sums);
     }

@@ -337,9 +337,10 @@ public final class MlpStudent implements Student, ConditionalTeacher, HasInputJa
 
     static void checkInputShape(MlpArchitecture architecture, INDArray inputs, String name) {
         checkNotNull(inputs, name);
-        checkArgument(inputs.rank() == 2 && inputs.size(1) == architecture.inputSize() && inputs.size(0) >= 1,
-                "%s must be [n, %s] with n >= 1, got shape %s", name, architecture.inputSize(),
-                Arrays.toString(inputs.shape()));
+        if (inputs.rank() != 2 || inputs.size(1) != architecture.inputSize() || inputs.size(0) < 1) {
+            throw new IllegalArgumentException(String.format("%s must be [n, %s] with n >= 1, got shape %s", name,
+                    architecture.inputSize(), Arrays.toString(inputs.shape()))); // built only on failure
+        }
     }
 
     /** Whether every value is finite: one BLAS pass (sum of absolute values) for contiguous arrays. */

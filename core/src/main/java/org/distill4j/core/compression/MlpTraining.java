@@ -177,11 +177,12 @@ public final class MlpTraining {
         checkNotNull(targets, "targets");
         checkNotNull(objective, "objective");
         INDArray x = MlpStudent.checkInputs(architecture, inputs, "inputs");
-        checkArgument(targets.probabilities().size(0) == x.size(0)
-                        && targets.probabilities().size(1) == architecture.outputSize(),
-                "targets' probabilities must be [%s, %s] for inputs %s, got shape %s", x.size(0),
-                architecture.outputSize(), Arrays.toString(inputs.shape()),
-                Arrays.toString(targets.probabilities().shape()));
+        if (targets.probabilities().size(0) != x.size(0)
+                || targets.probabilities().size(1) != architecture.outputSize()) { // message built only on failure
+            throw new IllegalArgumentException(String.format("targets' probabilities must be [%s, %s] for inputs %s, "
+                    + "got shape %s", x.size(0), architecture.outputSize(), Arrays.toString(inputs.shape()),
+                    Arrays.toString(targets.probabilities().shape())));
+        }
         boolean derivativeMatching = objective.needsJacobian();
         if (derivativeMatching) {
             checkArgument(targets.logProbabilityJacobian() != null,

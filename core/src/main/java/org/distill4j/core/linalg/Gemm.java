@@ -44,8 +44,10 @@ public final class Gemm {
         long k = transposeA ? a.rows() : a.columns();
         long kb = transposeB ? b.columns() : b.rows();
         long n = transposeB ? b.rows() : b.columns();
-        checkArgument(k == kb && c.rows() == m && c.columns() == n,
-                "gemm shapes do not fit: op(a) %sx%s, op(b) %sx%s, c %s", m, k, kb, n, java.util.Arrays.toString(c.shape()));
+        if (k != kb || c.rows() != m || c.columns() != n) { // message built only on failure (every product checks)
+            throw new IllegalArgumentException(String.format("gemm shapes do not fit: op(a) %sx%s, op(b) %sx%s, c %s",
+                    m, k, kb, n, java.util.Arrays.toString(c.shape())));
+        }
         DataType type = c.dataType();
         checkArgument(a.dataType() == type && b.dataType() == type, "gemm needs one dtype, got %s, %s, %s",
                 a.dataType(), b.dataType(), type);

@@ -61,9 +61,12 @@ public final class HostView {
      * @throws IllegalArgumentException if {@link #supports} is false
      */
     public static HostView of(INDArray x) {
-        checkArgument(supports(x), "a host view needs a dense C-ordered float or double array, got %s %s order %s",
-                x == null ? null : x.dataType(), x == null ? null : java.util.Arrays.toString(x.shape()),
-                x == null ? null : x.ordering());
+        if (!supports(x)) { // message built only on failure
+            throw new IllegalArgumentException(String.format(
+                    "a host view needs a dense C-ordered float or double array, got %s %s order %s",
+                    x == null ? null : x.dataType(), x == null ? null : java.util.Arrays.toString(x.shape()),
+                    x == null ? null : x.ordering()));
+        }
         int n = (int) x.length();
         int width = x.dataType() == DataType.FLOAT ? Float.BYTES : Double.BYTES;
         long residual = (x.offset() - x.data().offset()) * width;

@@ -86,9 +86,11 @@ public final class Objective {
     public ObjectiveValue evaluate(StudentOutputs student, TeacherTargets teacher) {
         checkNotNull(student, "student");
         checkNotNull(teacher, "teacher");
-        checkArgument(Arrays.equals(student.logits().shape(), teacher.probabilities().shape()),
-                "student logits %s and teacher probabilities %s must have the same shape [n, K]",
-                Arrays.toString(student.logits().shape()), Arrays.toString(teacher.probabilities().shape()));
+        if (!Arrays.equals(student.logits().shape(), teacher.probabilities().shape())) {
+            throw new IllegalArgumentException(String.format(
+                    "student logits %s and teacher probabilities %s must have the same shape [n, K]",
+                    Arrays.toString(student.logits().shape()), Arrays.toString(teacher.probabilities().shape())));
+        }
         checkArgument(TermMath.isFinite(teacher.probabilities()),
                 "teacher probabilities must be finite, got NaN or infinite values");
         if (needsJacobian) {

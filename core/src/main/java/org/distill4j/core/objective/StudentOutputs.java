@@ -1,6 +1,5 @@
 package org.distill4j.core.objective;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
@@ -20,13 +19,16 @@ public record StudentOutputs(INDArray logits, INDArray logProbabilityJacobian) {
     /** Checks ranks and that the Jacobian agrees with the logits. */
     public StudentOutputs {
         checkNotNull(logits, "logits");
-        checkArgument(logits.rank() == 2, "logits must be [n, K], got shape %s", Arrays.toString(logits.shape()));
-        if (logProbabilityJacobian != null) {
-            checkArgument(logProbabilityJacobian.rank() == 3
-                            && logProbabilityJacobian.size(0) == logits.size(0)
-                            && logProbabilityJacobian.size(1) == logits.size(1),
+        // messages are built only on failure: these checks run at every training step
+        if (logits.rank() != 2) {
+            throw new IllegalArgumentException("logits must be [n, K], got shape " + Arrays.toString(logits.shape()));
+        }
+        if (logProbabilityJacobian != null && (logProbabilityJacobian.rank() != 3
+                || logProbabilityJacobian.size(0) != logits.size(0)
+                || logProbabilityJacobian.size(1) != logits.size(1))) {
+            throw new IllegalArgumentException(String.format(
                     "logProbabilityJacobian must be [n, K, d] with [n, K] = %s, got shape %s",
-                    Arrays.toString(logits.shape()), Arrays.toString(logProbabilityJacobian.shape()));
+                    Arrays.toString(logits.shape()), Arrays.toString(logProbabilityJacobian.shape())));
         }
     }
 

@@ -19,14 +19,17 @@ public record TeacherTargets(INDArray probabilities, INDArray logProbabilityJaco
     /** Checks shapes. */
     public TeacherTargets {
         checkNotNull(probabilities, "probabilities");
-        checkArgument(probabilities.rank() == 2, "probabilities must be [n, K], got shape %s",
-                Arrays.toString(probabilities.shape()));
-        if (logProbabilityJacobian != null) {
-            checkArgument(logProbabilityJacobian.rank() == 3
-                            && logProbabilityJacobian.size(0) == probabilities.size(0)
-                            && logProbabilityJacobian.size(1) == probabilities.size(1),
+        // messages are built only on failure: these checks run at every training step
+        if (probabilities.rank() != 2) {
+            throw new IllegalArgumentException("probabilities must be [n, K], got shape "
+                    + Arrays.toString(probabilities.shape()));
+        }
+        if (logProbabilityJacobian != null && (logProbabilityJacobian.rank() != 3
+                || logProbabilityJacobian.size(0) != probabilities.size(0)
+                || logProbabilityJacobian.size(1) != probabilities.size(1))) {
+            throw new IllegalArgumentException(String.format(
                     "logProbabilityJacobian must be [n, K, d] with [n, K] = %s, got shape %s",
-                    Arrays.toString(probabilities.shape()), Arrays.toString(logProbabilityJacobian.shape()));
+                    Arrays.toString(probabilities.shape()), Arrays.toString(logProbabilityJacobian.shape())));
         }
         checkArgument(labels == null || labels.length == probabilities.rows(),
                 "labels must have one entry per row (%s), got %s", probabilities.rows(),

@@ -28,11 +28,15 @@ final class TermMath {
         checkArgument(student != null, "student outputs must not be null");
         checkArgument(teacher != null, "teacher targets must not be null");
         INDArray z = student.logits();
-        checkArgument(Arrays.equals(z.shape(), teacher.probabilities().shape()),
-                "student logits %s and teacher probabilities %s must have the same shape [n, K]",
-                Arrays.toString(z.shape()), Arrays.toString(teacher.probabilities().shape()));
-        checkArgument(z.size(0) > 0, "the batch must not be empty, got logits of shape %s",
-                Arrays.toString(z.shape()));
+        if (!Arrays.equals(z.shape(), teacher.probabilities().shape())) { // message built only on failure
+            throw new IllegalArgumentException(String.format(
+                    "student logits %s and teacher probabilities %s must have the same shape [n, K]",
+                    Arrays.toString(z.shape()), Arrays.toString(teacher.probabilities().shape())));
+        }
+        if (z.size(0) <= 0) {
+            throw new IllegalArgumentException("the batch must not be empty, got logits of shape "
+                    + Arrays.toString(z.shape()));
+        }
         return z;
     }
 

@@ -49,36 +49,74 @@ final class DenseAdjointJacobian {
 
     /** As {@link #jacobian(INDArray, List, Dense)}, with at most {@code maxEntries} adjoint entries per chunk. */
     static INDArray jacobian(INDArray inputs, List<Dense> hidden, Dense output, long maxEntries) {
+        long chunk = chunkRows(maxEntries, inputs.size(1), List.of(layers(hidden, output)));
+        return inChunks(inputs, output.weights().size(1), chunk,
+                (rows, target) -> propagate(forward(rows, hidden, output), hidden, output, null, target, false));
+    }
+
+    /** Fills the rows {@code [r·K, (r+m)·K)} of an {@code [n·K, d]} result from a chunk of {@code m} input rows. */
+    interface ChunkFiller {
+        void fill(INDArray rows, INDArray target);
+    }
+
+    /**
+     * A new {@code [n, K, d]} array (outside any workspace: the caller's), filled chunk by chunk of at most
+     * {@code chunk} input rows; each chunk's temporaries live in the per-thread workspace
+     * {@link Workspaces#TEACHER_JACOBIAN}, reused from call to call (fresh off-heap buffers of tens of megabytes
+     * cost page faults and zeroing comparable to the products).
+     */
+    @SuppressWarnings("try")
+    static INDArray inChunks(INDArray inputs, long k, long chunk, ChunkFiller filler) {
         long n = inputs.size(0);
-        long k = output.weights().size(1);
-        long widest = Math.max(k, inputs.size(1));
-        for (Dense layer : hidden) {
-            widest = Math.max(widest, layer.weights().size(1));
-        }
-        long chunk = Math.max(1, maxEntries / (k * widest));
         long d = inputs.size(1);
         INDArray out;
         try (MemoryWorkspace ignored = Workspaces.outside()) {
-            out = Nd4j.create(inputs.dataType(), n, k, d); // the caller's, whatever workspace it is in
+            out = Nd4j.createUninitialized(inputs.dataType(), n, k, d); // every entry is written
         }
+        INDArray flat = out.reshape('c', n * k, d);
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
             INDArray rows = n <= chunk ? inputs : inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            INDArray target = n <= chunk ? out
-                    : out.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all());
-            // the adjoints (tens of megabytes per chunk) live in a per-thread arena reused from call to call:
-            // fresh off-heap buffers of that size cost page faults and zeroing comparable to the products
+            INDArray target = n <= chunk ? flat
+                    : flat.get(NDArrayIndex.interval(start * k, end * k), NDArrayIndex.all());
             try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TEACHER_JACOBIAN)) {
-                target.assign(chunk(rows, hidden, output));
+                filler.fill(rows, target);
             }
         }
         return out;
     }
 
-    private static INDArray chunk(INDArray inputs, List<Dense> hidden, Dense output) {
-        long n = inputs.size(0);
-        // every temporary below is freed as soon as it is used: a chunk's adjoints take tens of megabytes, and ND4J
-        // would otherwise hold them until the garbage collector runs
+    /** The layers of a chain, hidden ones first. */
+    static List<Dense> layers(List<Dense> hidden, Dense output) {
+        List<Dense> all = new ArrayList<>(hidden);
+        all.add(output);
+        return all;
+    }
+
+    /**
+     * Rows per chunk so that a chunk's adjoints hold at most {@code maxEntries} entries in the widest layer of any
+     * of the chains (each a list of layers).
+     */
+    static long chunkRows(long maxEntries, long inputSize, List<List<Dense>> chains) {
+        long k = 1;
+        long widest = inputSize;
+        for (List<Dense> chain : chains) {
+            k = Math.max(k, chain.get(chain.size() - 1).weights().size(1));
+            for (Dense layer : chain) {
+                widest = Math.max(widest, layer.weights().size(1));
+            }
+        }
+        return Math.max(1, maxEntries / (k * widest));
+    }
+
+    /**
+     * The forward pass of a chunk: the hidden layers' derivatives {@code g'(a_l)} and the output probabilities, in
+     * the current workspace.
+     */
+    record Forward(List<INDArray> derivatives, INDArray probabilities) {
+    }
+
+    static Forward forward(INDArray inputs, List<Dense> hidden, Dense output) {
         List<INDArray> derivatives = new ArrayList<>(hidden.size());
         INDArray h = inputs;
         for (Dense layer : hidden) {
@@ -95,23 +133,43 @@ final class DenseAdjointJacobian {
         if (h != inputs) {
             free(h);
         }
+        return new Forward(derivatives, p);
+    }
+
+    /**
+     * Writes, or adds, {@code s_ri · ∂ log p_i(x_r) / ∂x} into row {@code r·K + i} of {@code target}, for a chunk's
+     * forward pass. The row weights {@code s} enter at the start of the backward pass (it is linear in the adjoints),
+     * so weighting costs {@code n·K²} multiplications instead of {@code n·K·d}, and the last product accumulates
+     * straight into {@code target} (BLAS's {@code β = 1}) instead of into a temporary.
+     *
+     * @param scale {@code [n, K]} row weights, or {@code null} for 1
+     * @param target {@code [n·K, d]}, dense, in the inputs' data type
+     * @param add whether to add to {@code target} rather than overwrite it
+     */
+    static void propagate(Forward forward, List<Dense> hidden, Dense output, INDArray scale, INDArray target,
+            boolean add) {
+        INDArray p = forward.probabilities();
+        long n = p.size(0);
         long k = p.size(1);
         // V[r, i, j] = δ_ij − p_rj : the Jacobian of log softmax with respect to the logits
         INDArray v = p.reshape(n, 1, k).repeat(1, k).negi();
-        free(p);
         Broadcast.add(v, Nd4j.eye(k).castTo(v.dataType()), v, 1, 2);
-        INDArray adjoint = Gemm.mmul(v.reshape(n * k, k), output.weights(), false, true);
-        free(v);
-        for (int l = hidden.size() - 1; l >= 0; l--) {
-            INDArray g = derivatives.get(l);
-            INDArray adjoint3 = adjoint.reshape(n, k, g.size(1));
-            Broadcast.mul(adjoint3, g, adjoint3, 0, 2);
-            INDArray next = Gemm.mmul(adjoint3.reshape(n * k, g.size(1)), hidden.get(l).weights(), false, true);
-            free(adjoint);
-            free(g);
-            adjoint = next;
+        if (scale != null) {
+            Broadcast.mul(v, scale, v, 0, 1);
         }
-        return adjoint.reshape('c', n, k, inputs.size(1));
+        INDArray adjoint = v.reshape(n * k, k);
+        Dense next = output;
+        for (int l = hidden.size() - 1; l >= 0; l--) {
+            INDArray product = Gemm.mmul(adjoint, next.weights(), false, true);
+            free(adjoint);
+            INDArray g = forward.derivatives().get(l);
+            INDArray product3 = product.reshape(n, k, g.size(1));
+            Broadcast.mul(product3, g, product3, 0, 2);
+            adjoint = product;
+            next = hidden.get(l);
+        }
+        Gemm.gemm(adjoint, next.weights(), target, false, true, 1.0, add ? 1.0 : 0.0);
+        free(adjoint);
     }
 
     private static void free(INDArray array) {

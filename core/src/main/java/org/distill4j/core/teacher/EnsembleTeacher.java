@@ -148,6 +148,9 @@ public sealed class EnsembleTeacher implements ConditionalTeacher {
     /** {@code ∂ log p̄ / ∂x}, {@code [n, K, d]}; only for differentiable members. */
     final INDArray jacobianOfMean(INDArray inputs) {
         TeacherInputs.checkBatch(inputs, inputSize, "inputs");
+        if (DenseEnsembleJacobian.supports(members)) {
+            return DenseEnsembleJacobian.jacobianOfMean(members, inputs); // one forward pass per member
+        }
         List<INDArray> weights = derivativeWeights(memberProbabilities(inputs));
         INDArray result = null;
         for (int m = 0; m < members.size(); m++) {

@@ -145,12 +145,25 @@ public final class MultiLayerNetworkTeacher extends Dl4jTeacher {
         checkArgument(denseChain, "the network is not a chain of dense layers");
         INDArray x = TeacherInputs.copyAs(inputs, dataType());
         synchronized (lock) {
+            List<DenseAdjointJacobian.Dense> layers = denseLayers();
+            return DenseAdjointJacobian.jacobian(x, layers.subList(0, layers.size() - 1),
+                    layers.get(layers.size() - 1));
+        }
+    }
+
+    /**
+     * The layers of a dense chain, hidden ones first, then the softmax output layer: views of the network's
+     * parameters, with the activations of the noise-free copy. Only for {@link #usesDenseAdjoints()} networks.
+     */
+    List<DenseAdjointJacobian.Dense> denseLayers() {
+        checkArgument(denseChain, "the network is not a chain of dense layers");
+        synchronized (lock) {
             int layers = working.getnLayers();
-            List<DenseAdjointJacobian.Dense> hidden = new ArrayList<>(layers - 1);
-            for (int i = 0; i < layers - 1; i++) {
-                hidden.add(dense(i));
+            List<DenseAdjointJacobian.Dense> all = new ArrayList<>(layers);
+            for (int i = 0; i < layers; i++) {
+                all.add(dense(i));
             }
-            return DenseAdjointJacobian.jacobian(x, hidden, dense(layers - 1));
+            return all;
         }
     }
 
