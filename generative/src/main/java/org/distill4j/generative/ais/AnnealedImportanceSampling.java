@@ -25,12 +25,17 @@ import org.slf4j.LoggerFactory;
  * {@code h ~ σ(β_k (v W + c))}, {@code v ~ σ((1 − β_k) b_A + β_k (h Wᵀ + b))}. Then
  * {@code log Ẑ = log Z_A + log mean(w)}.
  *
- * <p>All runs advance together as {@code [runs, ·]} matrices: per temperature three gemms and about fifteen
- * element-wise ops, on buffers allocated once. Each hidden unit's increment {@code sp(β_k x) − sp(β_{k−1} x)} is
- * computed as {@code −log1p(σ(β_k x) · expm1(−(β_k − β_{k−1}) x))}, reusing the Gibbs step's hidden probabilities
- * (three transcendental passes instead of five, and no cancellation). If a log-weight is not finite (a step
- * {@code (β_k − β_{k−1}) x} beyond ~37 where {@code σ} rounds to 1), the whole run is repeated, with the same
- * draws, differencing overflow-free softplus values.
+ * <p>All runs advance together as {@code [runs, ·]} matrices ({@link AisBuffers}, allocated once): per
+ * temperature two gemms ({@code v W} and {@code β_k h Wᵀ}) and a few Java loops on the heap that HotSpot
+ * vectorises. With {@code sp(y) = max(y, 0) + log(1 + e^{−|y|})} and {@code β ≥ 0}, a run's increment is
+ * <pre>
+ *   Δ (v·(b − b_A) + Σ_j max(x_j, 0)) + log Π_j (1 + e^{−β_k |x_j|}) / (1 + e^{−β_{k−1} |x_j|}),   x = v W + c
+ * </pre>
+ * with {@code Δ = β_k − β_{k−1}}: two exponentials per hidden unit ({@link FusedPasses#expOfMinusAbs}), one
+ * logarithm per run, ratios in [1/2, 2] so that no weight, however large, overflows; {@code e^{−β_k|x|}} also
+ * gives the Gibbs step's {@code σ(β_k x)}. The sums {@code v·(b − b_A)} and {@code Σ_j max(x_j, 0)} change only
+ * with the states and are computed once per Gibbs step. Bernoulli draws use a {@link UniformStream} seeded by the
+ * configuration.
  *
  * <p>Stateless and thread-safe: every call works on its own buffers and generator. The RBM is not modified.
  */

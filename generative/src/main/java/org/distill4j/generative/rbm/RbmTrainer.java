@@ -24,8 +24,13 @@ import org.slf4j.LoggerFactory;
  * where for CD the negative particles {@code v} start at the minibatch ({@code m = B}) and for PCD they are
  * {@code m} persistent chains (Tieleman 2008). Momentum and weight decay are optional.
  *
- * <p>Every buffer is allocated once per run; an update allocates nothing but a final partial minibatch. The
- * same configuration and data give the same RBM. Thread-safe: a trainer holds only its configuration, and each
+ * <p>A CD step is three gemms for the Gibbs half-steps ({@code v0 W}, {@code h Wᵀ}, {@code v W}), each followed by
+ * one fused Java pass on the heap (bias, sigmoid and Bernoulli draw: {@link GibbsBlock}, {@link FusedPasses}), and
+ * one gemm for the weight update: the particles are stacked as {@code [v0; vk]} and {@code [ph0; −phk]}, so
+ * {@code W += lr/B · [v0; vk]ᵀ [ph0; −phk]} goes straight into {@code W} ({@code β = 1}; into the velocity when
+ * there is momentum or weight decay); the bias sums are two {@code [1, 2B]} gemms. Every buffer is allocated once
+ * per run; an update allocates nothing but a final partial minibatch (whose buffers are kept). Draws come from a
+ * {@link UniformStream} seeded by the configuration, so the same configuration and data give the same RBM. Thread-safe: a trainer holds only its configuration, and each
  * call works on its own state. The data are never modified.
  */
 public final class RbmTrainer {
@@ -53,9 +58,13 @@ public final class RbmTrainer {
      * @throws IllegalArgumentException if the data are not a non-empty binary matrix
      */
     public Rbm train(INDArray data) {
-        INDArray x = checkData(data, -1);
+        double[] means = data != null && data.rank() == 2 && data.columns() <= Integer.MAX_VALUE
+                ? new double[(int) data.columns()] : null;
+        INDArray x = checkData(data, -1, means);
+        for (int j = 0; j < means.length; j++) {
+            means[j] /= x.rows();
+        }
         SplittableRandom root = new SplittableRandom(config.seed());
-        double[] means = columnMeans(HostView.of(x), (int) x.rows(), (int) x.columns());
         Rbm base = Rbm.baseRate(means, config.hiddenUnits(), config.baseRateClip(), config.dataType());
         SplittableRandom init = root.split();
         double[] weights = new double[(int) ((long) x.columns() * config.hiddenUnits())];
@@ -78,13 +87,13 @@ public final class RbmTrainer {
         checkNotNull(start, "start");
         checkArgument(start.hiddenSize() == config.hiddenUnits(), "start has %s hidden units but the configuration "
                 + "says hiddenUnits = %s", start.hiddenSize(), config.hiddenUnits());
-        INDArray x = checkData(data, start.visibleSize());
+        INDArray x = checkData(data, start.visibleSize(), null);
         SplittableRandom root = new SplittableRandom(config.seed());
         root.split(); // the stream that initialises weights in train(data), unused here
         return run(start.castTo(config.dataType()), x, root);
     }
 
-    private INDArray checkData(INDArray data, int visible) {
+    private INDArray checkData(INDArray data, int visible, double[] sums) {
         checkNotNull(data, "data");
         checkArgument(data.rank() == 2 && data.rows() >= 1 && data.columns() >= 1,
                 "data must be [n, V] with n, V >= 1, got shape %s", Arrays.toString(data.shape()));
@@ -97,35 +106,72 @@ public final class RbmTrainer {
         if (!HostView.supports(typed)) {
             typed = typed.dup('c');
         }
-        if (!isBinary(HostView.of(typed))) {
+        if (!binaryWithSums(typed, sums)) {
             LogMath.checkBinary(data, "data"); // throws, naming the first value that is not 0 or 1
         }
         return typed;
     }
 
-    /** Whether every value is 0 or 1: one pass over the native memory, no temporaries. */
-    private static boolean isBinary(HostView x) {
-        int n = x.length();
-        for (int i = 0; i < n; i++) {
-            double v = x.get(i);
-            if (v != 0 && v != 1) {
+    /**
+     * Whether every value is 0 or 1, and the column sums, in one pass: blocks of rows are copied to the heap and
+     * checked with {@code max |x² − x|} (0 exactly for 0 and 1; positive or NaN otherwise), a loop the compiler
+     * vectorises.
+     *
+     * @param sums filled with the column sums when not null
+     */
+    private static boolean binaryWithSums(INDArray x, double[] sums) {
+        int rows = (int) x.rows();
+        int columns = (int) x.columns();
+        int block = Math.max(1, Math.min(rows, (1 << 16) / columns));
+        boolean isFloat = x.dataType() == DataType.FLOAT;
+        float[] f = isFloat ? new float[block * columns] : null;
+        double[] d = new double[block * columns];
+        float[] blockSums = new float[columns];
+        for (int from = 0; from < rows; from += block) {
+            int to = Math.min(rows, from + block);
+            HostView view = HostView.of(to - from == rows ? x
+                    : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            int n = view.length();
+            double bad;
+            if (isFloat) {
+                view.read(f);
+                float m = 0;
+                for (int i = 0; i < n; i++) {
+                    m = Math.max(m, Math.abs(f[i] * f[i] - f[i]));
+                }
+                bad = m;
+                if (sums != null && m == 0) {
+                    // sums of at most 2^16 zeros and ones are exact in float
+                    Arrays.fill(blockSums, 0f);
+                    for (int i = 0; i < n; i += columns) {
+                        for (int j = 0; j < columns; j++) {
+                            blockSums[j] += f[i + j];
+                        }
+                    }
+                    for (int j = 0; j < columns; j++) {
+                        sums[j] += blockSums[j];
+                    }
+                }
+            } else {
+                view.read(d);
+                double m = 0;
+                for (int i = 0; i < n; i++) {
+                    m = Math.max(m, Math.abs(d[i] * d[i] - d[i]));
+                }
+                bad = m;
+                if (sums != null && m == 0) {
+                    for (int i = 0; i < n; i += columns) {
+                        for (int j = 0; j < columns; j++) {
+                            sums[j] += d[i + j];
+                        }
+                    }
+                }
+            }
+            if (!(bad == 0)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static double[] columnMeans(HostView x, int rows, int columns) {
-        double[] sums = new double[columns];
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int j = 0; j < columns; j++, i++) {
-                sums[j] += x.get(i);
-            }
-        }
-        for (int j = 0; j < columns; j++) {
-            sums[j] /= rows;
-        }
-        return sums;
     }
 
     private Rbm run(Rbm start, INDArray data, SplittableRandom root) {
