@@ -46,6 +46,9 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 final class BenchGenerative {
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+
     private BenchGenerative() {
     }
 
@@ -117,12 +120,13 @@ final class BenchGenerative {
         for (int rep = 0; rep < repeats; rep++) {
             // warm-up steps on a throw-away RBM, then one timed epoch
             new RbmTrainer(rbmConfig.toBuilder().seed(1).build()).train(head(train, 100 * batch));
+            long cpu0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             rbm = new RbmTrainer(rbmConfig).train(rbmData);
             double seconds = (System.nanoTime() - t0) / 1e9;
             cdSeconds = Math.min(cdSeconds, seconds);
-            Console.progress("RBM CD-1 (%d/%d): %d samples in %.2f s (%.0f samples/s)", rep + 1, repeats, nRbm,
-                    seconds, nRbm / seconds);
+            Console.progress("RBM CD-1 (%d/%d): %d samples in %.2f s (%.0f samples/s; %.2f s of CPU)", rep + 1,
+                    repeats, nRbm, seconds, nRbm / seconds, (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9);
             // AIS: warm-up on a 16-temperature schedule, then the timed run (the same RBM every repeat)
             AnnealedImportanceSampling.estimate(rbm, base, ais.toBuilder()
                     .schedule(AisSchedule.salakhutdinovMurray(500)).build());
