@@ -209,6 +209,8 @@ public final class RbmTrainer {
 
     /** The mutable parameters, velocities and buffers of one training run. */
     private final class State {
+        /** The data, referenced so that its native memory outlives the view. */
+        final INDArray dataArray;
         final HostView data;
         final int visible;
         final int hidden;
@@ -229,6 +231,7 @@ public final class RbmTrainer {
 
         State(Rbm start, INDArray data, long seed) {
             this.type = config.dataType();
+            this.dataArray = data;
             this.data = HostView.of(data);
             this.visible = start.visibleSize();
             this.hidden = start.hiddenSize();
