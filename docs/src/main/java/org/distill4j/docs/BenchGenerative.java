@@ -32,7 +32,7 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>The machine these figures come from is shared, and the timed sections are short (a quarter of a second for
  * CD-1 under {@code --quick}), so one scheduling hiccup moves a ratio by a third. Every phase therefore runs
- * {@code --repeats} times (2), alternating ours with the reference (our NADE epoch, then
+ * {@code --repeats} times (3 with {@code --quick}, else 2), alternating ours with the reference (our NADE epoch, then
  * {@code nade.py}; then our CD-1 and AIS, then {@code rbm_ais.py}), and each side's <em>best</em> figure over its
  * runs is reported (highest throughput, shortest AIS time). The CD-1 progress line also shows the CPU seconds of
  * the training thread, a load-independent check.
@@ -42,8 +42,8 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>Options: {@code --threads} (2), {@code --hidden} (500), {@code --n-train-nade} (60,000; 3,000 with
  * {@code --quick}), {@code --n-train-rbm} (60,000; 6,000), {@code --ais-coarsen} (1; 10), {@code --data},
- * {@code --bench}, {@code --repeats} (2), {@code --no-nade} (skip the NADE phases: a shorter run for the RBM
- * figures; the NADE keys are then NaN).
+ * {@code --bench}, {@code --repeats} (2; 3 with {@code --quick}), {@code --no-nade} (skip the NADE phases: a
+ * shorter run for the RBM figures; the NADE keys are then NaN).
  */
 final class BenchGenerative {
 
@@ -69,7 +69,7 @@ final class BenchGenerative {
         int coarsen = args.intOption("ais-coarsen", quick ? 10 : 1);
         int nTest = quick ? 1000 : 10_000;
         int batch = 100;
-        int repeats = args.intOption("repeats", 2);
+        int repeats = args.intOption("repeats", quick ? 3 : 2);
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }

@@ -122,7 +122,7 @@ public final class RbmTrainer {
     private static boolean binaryWithSums(INDArray x, double[] sums) {
         int rows = (int) x.rows();
         int columns = (int) x.columns();
-        int block = Math.max(1, Math.min(rows, (1 << 16) / columns));
+        int block = Math.max(1, Math.min(rows, (1 << 20) / columns)); // about 4 MB of floats per copy
         boolean isFloat = x.dataType() == DataType.FLOAT;
         float[] f = isFloat ? new float[block * columns] : null;
         double[] d = new double[block * columns];
@@ -141,7 +141,7 @@ public final class RbmTrainer {
                 }
                 bad = m;
                 if (sums != null && m == 0) {
-                    // sums of at most 2^16 zeros and ones are exact in float
+                    // sums of at most 2^20 zeros and ones are exact in float
                     Arrays.fill(blockSums, 0f);
                     for (int i = 0; i < n; i += columns) {
                         for (int j = 0; j < columns; j++) {
