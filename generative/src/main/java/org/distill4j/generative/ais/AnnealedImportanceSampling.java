@@ -5,15 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import org.distill4j.core.linalg.Gemm;
 import org.distill4j.generative.math.LogMath;
+import org.distill4j.generative.rbm.FusedPasses;
 import org.distill4j.generative.rbm.Rbm;
+import org.distill4j.generative.rbm.UniformStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +25,17 @@ import org.slf4j.LoggerFactory;
  * {@code h ~ σ(β_k (v W + c))}, {@code v ~ σ((1 − β_k) b_A + β_k (h Wᵀ + b))}. Then
  * {@code log Ẑ = log Z_A + log mean(w)}.
  *
- * <p>All runs advance together as {@code [runs, ·]} matrices: per temperature three gemms and about fifteen
- * element-wise ops, on buffers allocated once. Each hidden unit's increment {@code sp(β_k x) − sp(β_{k−1} x)} is
- * computed as {@code −log1p(σ(β_k x) · expm1(−(β_k − β_{k−1}) x))}, reusing the Gibbs step's hidden probabilities
- * (three transcendental passes instead of five, and no cancellation). If a log-weight is not finite (a step
- * {@code (β_k − β_{k−1}) x} beyond ~37 where {@code σ} rounds to 1), the whole run is repeated, with the same
- * draws, differencing overflow-free softplus values.
+ * <p>All runs advance together as {@code [runs, ·]} matrices ({@link AisBuffers}, allocated once): per
+ * temperature two gemms ({@code v W} and {@code β_k h Wᵀ}) and a few Java loops on the heap that HotSpot
+ * vectorises. With {@code sp(y) = max(y, 0) + log(1 + e^{−|y|})} and {@code β ≥ 0}, a run's increment is
+ * <pre>
+ *   Δ (v·(b − b_A) + Σ_j max(x_j, 0)) + log Π_j (1 + e^{−β_k |x_j|}) / (1 + e^{−β_{k−1} |x_j|}),   x = v W + c
+ * </pre>
+ * with {@code Δ = β_k − β_{k−1}}: two exponentials per hidden unit ({@link FusedPasses#expOfMinusAbs}), one
+ * logarithm per run, ratios in [1/2, 2] so that no weight, however large, overflows; {@code e^{−β_k|x|}} also
+ * gives the Gibbs step's {@code σ(β_k x)}. The sums {@code v·(b − b_A)} and {@code Σ_j max(x_j, 0)} change only
+ * with the states and are computed once per Gibbs step. Bernoulli draws use a {@link UniformStream} seeded by the
+ * configuration.
  *
  * <p>Stateless and thread-safe: every call works on its own buffers and generator. The RBM is not modified.
  */
@@ -61,14 +62,11 @@ public final class AnnealedImportanceSampling {
         checkArgument(base.visibleSize() == rbm.visibleSize(), "the base-rate model has %s visible units but the RBM "
                 + "has %s", base.visibleSize(), rbm.visibleSize());
         long t0 = System.nanoTime();
-        double[] logWeights = run(rbm, base, config, false);
-        if (!allFinite(logWeights)) {
-            LOG.debug("AIS: softplus overflowed; repeating with the overflow-free form");
-            logWeights = run(rbm, base, config, true);
-        }
+        double[] logWeights = run(rbm, base, config);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        checkArgument(allFinite(logWeights), "AIS log-weights are not finite even with overflow-free arithmetic; "
-                + "the RBM's pre-activations are too large to anneal");
+        checkArgument(allFinite(logWeights), "AIS log-weights are not finite; the RBM's pre-activations are too "
+                + "large to anneal");
+        LOG.debug("AIS: {} runs, {} temperatures in {} s", config.runs(), config.schedule().size(), seconds);
         return summarize(logWeights, base.logPartition(rbm.hiddenSize()), config.schedule().size(), seconds);
     }
 
@@ -96,85 +94,51 @@ public final class AnnealedImportanceSampling {
         return new AisResult(logZ, lower, upper, sd / mean, logZBase, logWeights, temperatures, seconds);
     }
 
-    private static double[] run(Rbm rbm, BaseRateModel base, AisConfig config, boolean overflowFree) {
+    private static double[] run(Rbm rbm, BaseRateModel base, AisConfig config) {
         DataType type = config.dataType();
         Rbm model = rbm.castTo(type);
         int r = config.runs();
         int v = rbm.visibleSize();
         int h = rbm.hiddenSize();
         INDArray w = model.weights();
-        INDArray b = model.visibleBias().reshape(1, v);
-        INDArray c = model.hiddenBias().reshape(1, h);
-        INDArray bA = Nd4j.createFromArray(base.biases()).castTo(type).reshape(1, v);
-        INDArray dB = b.sub(bA); // [1, V]: b − b_A
-        INDArray dBColumn = dB.reshape(v, 1).dup();
-
-        INDArray visible = Nd4j.create(type, r, v);
-        INDArray visibleProbabilities = Nd4j.create(type, r, v);
-        INDArray pre = Nd4j.create(type, r, h); // v W + c of the current states
-        INDArray scaled = Nd4j.create(type, r, h);
-        INDArray scaledPrev = Nd4j.create(type, r, h);
-        INDArray scratch = overflowFree ? Nd4j.create(type, r, h) : null;
-        INDArray hiddenProbabilities = Nd4j.create(type, r, h);
-        INDArray hidden = Nd4j.create(type, r, h);
-        INDArray visibleTerm = Nd4j.create(type, r, 1);
-        INDArray increment = Nd4j.create(type, r);
-        INDArray rowBias = Nd4j.create(type, 1, v);
-        INDArray logWeights = Nd4j.zeros(DataType.DOUBLE, r);
-
-        try (Random random = Nd4j.getRandomFactory().getNewRandomInstance(config.seed())) {
-            // exact draws from the base-rate model
-            visibleProbabilities.assign(0).addiRowVector(bA);
-            Nd4j.getExecutioner().exec(new Sigmoid(visibleProbabilities, visibleProbabilities));
-            Nd4j.getExecutioner().exec(new BernoulliDistribution(visible, visibleProbabilities), random);
-            Gemm.gemm(visible, w, pre, false, false, 1.0, 0.0);
-            pre.addiRowVector(c);
-
-            AisSchedule schedule = config.schedule();
-            int last = schedule.size() - 1;
-            for (int k = 1; k <= last; k++) {
-                double bk = schedule.beta(k);
-                double bPrev = schedule.beta(k - 1);
-                // log p_k*(v) − log p_{k−1}*(v) = (β_k − β_{k−1}) v·(b − b_A) + Σ_j [sp(β_k x_j) − sp(β_{k−1} x_j)]
-                Gemm.gemm(visible, dBColumn, visibleTerm, false, false, bk - bPrev, 0.0);
-                pre.mul(bk, scaled);
-                Nd4j.getExecutioner().exec(new Sigmoid(scaled, hiddenProbabilities));
-                if (overflowFree) {
-                    pre.mul(bPrev, scaledPrev);
-                    LogMath.softplusInPlace(scaled, scratch);
-                    LogMath.softplusInPlace(scaledPrev, scratch);
-                    scaled.subi(scaledPrev).sum(increment, 1);
-                    increment.addi(visibleTerm.reshape(r));
-                } else {
-                    // sp(y) − sp(y − Δ) = −log(1 + σ(y) (e^{−Δ} − 1)) with y = β_k x, Δ = (β_k − β_{k−1}) x:
-                    // three transcendental passes instead of five, reusing the hidden probabilities σ(y)
-                    pre.mul(bPrev - bk, scaled);
-                    Nd4j.getExecutioner().exec(new Expm1(scaled, scaled));
-                    scaled.muli(hiddenProbabilities);
-                    Nd4j.getExecutioner().exec(new Log1p(scaled, scaled));
-                    scaled.sum(increment, 1);
-                    visibleTerm.reshape(r).sub(increment, increment);
-                }
-                logWeights.addi(type == DataType.DOUBLE ? increment : increment.castTo(DataType.DOUBLE));
-                if (k < last) {
-                    // one Gibbs transition leaving p_k invariant
-                    Nd4j.getExecutioner().exec(new BernoulliDistribution(hidden, hiddenProbabilities), random);
-                    Gemm.gemm(hidden, w, visibleProbabilities, false, true, bk, 0.0);
-                    dB.mul(bk, rowBias).addi(bA); // (1 − β_k) b_A + β_k b
-                    visibleProbabilities.addiRowVector(rowBias);
-                    Nd4j.getExecutioner().exec(new Sigmoid(visibleProbabilities, visibleProbabilities));
-                    Nd4j.getExecutioner().exec(new BernoulliDistribution(visible, visibleProbabilities), random);
-                    Gemm.gemm(visible, w, pre, false, false, 1.0, 0.0);
-                    pre.addiRowVector(c);
-                }
-            }
-        } catch (Exception e) {
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("closing the AIS random generator failed", e);
+        double[] b = LogMath.toDoubles(model.visibleBias());
+        double[] c = LogMath.toDoubles(model.hiddenBias());
+        double[] bA = base.biases();
+        double[] dB = new double[v]; // b − b_A
+        for (int j = 0; j < v; j++) {
+            dB[j] = b[j] - bA[j];
         }
-        return logWeights.toDoubleVector();
+        AisBuffers buf = new AisBuffers(r, v, h, type);
+        double[] logWeights = new double[r];
+        UniformStream random = new UniformStream(config.seed());
+
+        // exact draws from the base-rate model, then x = v W + c
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(bA, 0, buf.zv, i * v, v);
+        }
+        buf.drawVisible(dB, random);
+        buf.loadPreActivations(w, c);
+
+        AisSchedule schedule = config.schedule();
+        int last = schedule.size() - 1;
+        double[] rowBias = new double[v];
+        for (int k = 1; k <= last; k++) {
+            double bk = schedule.beta(k);
+            double bPrev = schedule.beta(k - 1);
+            buf.addIncrements(bk, bPrev, logWeights);
+            if (k < last) {
+                // one Gibbs transition leaving p_k invariant: h ~ σ(β_k x), v ~ σ((1 − β_k) b_A + β_k (h Wᵀ + b))
+                buf.drawHidden(random);
+                Gemm.gemm(buf.hidden, w, buf.visiblePre, false, true, bk, 0.0);
+                for (int j = 0; j < v; j++) {
+                    rowBias[j] = bA[j] + bk * dB[j];
+                }
+                FusedPasses.load(buf.visiblePreView, rowBias, buf.zv, buf.staging);
+                buf.drawVisible(dB, random);
+                buf.loadPreActivations(w, c);
+            }
+        }
+        return logWeights;
     }
 
     private static boolean allFinite(double[] values) {
