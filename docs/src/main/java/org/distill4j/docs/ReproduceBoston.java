@@ -80,6 +80,7 @@ final class ReproduceBoston {
                 .finalLearningRate(Double.parseDouble(args.option("final-lr", "3e-4")))
                 .weightDecay(Double.parseDouble(args.option("weight-decay", "0")))
                 .teacherEvery(args.intOption("teacher-every", 10))
+                .averageLast(Double.parseDouble(args.option("average-last", "0")))
                 .reportEvery(Math.max(1, iterations / 10)).seed(seed).build();
         List<Double> teacher = new ArrayList<>();
         List<Double> student = new ArrayList<>();

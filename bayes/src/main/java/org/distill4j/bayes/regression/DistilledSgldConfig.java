@@ -22,11 +22,13 @@ import java.util.Arrays;
  * @param teacherEvery after burn-in, every this many transitions the chain's state is added to the teacher's running
  *     test predictive
  * @param reportEvery transitions between recorded points of the learning curves
+ * @param averageLast the fraction of the student's steps, counted from the end, whose parameters are averaged into
+ *     the returned student (Polyak–Ruppert tail averaging), in {@code [0, 1)}; 0: the last iterate
  * @param seed the seed of the student's initialisation, minibatches and perturbations
  */
 public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
         int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
-        int teacherEvery, int reportEvery, long seed) {
+        int teacherEvery, int reportEvery, double averageLast, long seed) {
 
     /** Validates and copies. */
     public DistilledSgldConfig {
@@ -50,6 +52,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
                 weightDecay);
         checkArgument(teacherEvery >= 1, "teacherEvery must be >= 1, got %s", teacherEvery);
         checkArgument(reportEvery >= 1, "reportEvery must be >= 1, got %s", reportEvery);
+        checkArgument(averageLast >= 0 && averageLast < 1, "averageLast must be in [0, 1), got %s", averageLast);
     }
 
     /** The hidden widths (a copy). */
@@ -58,7 +61,10 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         return hidden.clone();
     }
 
-    /** A builder with defaults: 10,000 iterations, burn-in 1,000, H=1, M=32, ε=0.1, {50}, 1e-3, every 10, 500, 0. */
+    /**
+     * A builder with defaults: 10,000 iterations, burn-in 1,000, H=1, M=32, ε=0.1, {50}, 1e-3, every 10, 500, no
+     * averaging, seed 0.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,7 +74,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
                 .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate)
                 .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
-                .reportEvery(reportEvery).seed(seed);
+                .reportEvery(reportEvery).averageLast(averageLast).seed(seed);
     }
 
     @Override
@@ -77,7 +83,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
                 + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", hidden="
                 + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
                 + finalLearningRate + ", weightDecay=" + weightDecay + ", teacherEvery=" + teacherEvery
-                + ", reportEvery=" + reportEvery + ", seed=" + seed + "}";
+                + ", reportEvery=" + reportEvery + ", averageLast=" + averageLast + ", seed=" + seed + "}";
     }
 
     @Override
@@ -103,6 +109,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         private double weightDecay;
         private int teacherEvery = 10;
         private int reportEvery = 500;
+        private double averageLast;
         private long seed;
 
         private Builder() {
@@ -174,6 +181,12 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
             return this;
         }
 
+        /** The fraction of student steps, from the end, averaged into the result (default 0: the last iterate). */
+        public Builder averageLast(double value) {
+            averageLast = value;
+            return this;
+        }
+
         /** The seed. */
         public Builder seed(long value) {
             seed = value;
@@ -188,8 +201,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         public DistilledSgldConfig build() {
             return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise, hidden,
                     learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, weightDecay,
-                    teacherEvery,
-                    reportEvery, seed);
+                    teacherEvery, reportEvery, averageLast, seed);
         }
     }
 }

@@ -97,6 +97,27 @@ class RegressionDistillationTest {
     }
 
     @Test
+    void tailAveragingReturnsTheMeanOfTheLastIterates() {
+        // with a constant rate, the first T-1 student steps of a T-iteration run are those of a (T-1)-iteration run
+        DistilledSgldConfig base = sgld().iterations(301).burnIn(1).learningRate(3e-3).build();
+        GaussianRegressionStudent last = new DistilledSgld(base).run(new ExactPosteriorChain(PROBLEM.model, 1),
+                PROBLEM.model, PROBLEM.trainInputs, null, null).student();
+        GaussianRegressionStudent previous = new DistilledSgld(base.toBuilder().iterations(300).build()).run(
+                new ExactPosteriorChain(PROBLEM.model, 1), PROBLEM.model, PROBLEM.trainInputs, null, null).student();
+        GaussianRegressionStudent averaged = new DistilledSgld(base.toBuilder().averageLast(2.5 / 300).build()).run(
+                new ExactPosteriorChain(PROBLEM.model, 1), PROBLEM.model, PROBLEM.trainInputs, null, null).student();
+        double[] a = last.parameters();
+        double[] b = previous.parameters();
+        double[] mean = averaged.parameters();
+        assertThat(a).isNotEqualTo(b);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(mean[i]).isCloseTo(0.5 * (a[i] + b[i]), org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThatThrownBy(() -> DistilledSgldConfig.builder().averageLast(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("averageLast");
+    }
+
+    @Test
     void rejectsBadInputs() {
         DistilledSgld run = new DistilledSgld(sgld().iterations(200).build());
         MarkovChain chain = new ExactPosteriorChain(PROBLEM.model, 1);
