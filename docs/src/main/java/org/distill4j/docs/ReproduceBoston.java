@@ -75,6 +75,7 @@ final class ReproduceBoston {
                 .thinning(args.intOption("thinning", 1))
                 .studentBatch(args.intOption("student-batch", 32))
                 .inputNoise(Double.parseDouble(args.option("input-noise", "0.3")))
+                .minInputNoise(Double.parseDouble(args.option("min-input-noise", args.option("input-noise", "0.3"))))
                 .hidden(args.intOption("student-hidden", 50))
                 .learningRate(Double.parseDouble(args.option("lr", "3e-3")))
                 .finalLearningRate(Double.parseDouble(args.option("final-lr", "3e-4")))

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Distilled SGLD (Korattikara, Rathod, Murphy &amp; Welling, <i>Bayesian Dark Knowledge</i>, NIPS 2015,
  * Algorithm 1) for Gaussian regression: every iteration advances the teacher chain by one transition (an SGLD step
  * on a minibatch, or any {@link MarkovChain}); after burn-in, every {@code H} iterations the student takes one
- * Adam step on {@code M} training inputs perturbed by Gaussian noise, {@code x' = x + ε}, with the single-sample
+ * Adam step on {@code M} training inputs perturbed by Gaussian noise, {@code x' = x + ε} (one scale, or a scale
+ * drawn per row from a range), with the single-sample
  * target {@code N(μ_θ(x'), σ_θ²(x'))} of the chain's current state {@code θ} — an unbiased estimate of the gradient
  * of {@code KL(p(y|x',D) ‖ S(y|x'))} up to the teacher's entropy. Nothing but the chain's state is kept: the
  * teacher's test log-likelihood is a running average of predictive densities on the test points
@@ -108,8 +109,12 @@ public final class DistilledSgld {
             if (after % config.thinning() == 0) {
                 for (int j = 0; j < m; j++) {
                     int row = rng.nextInt(n);
+                    double scale = config.inputNoise();
+                    if (config.minInputNoise() < scale) {
+                        scale = config.minInputNoise() + (scale - config.minInputNoise()) * rng.nextDouble();
+                    }
                     for (int k = 0; k < p; k++) {
-                        batch[j * p + k] = x[row * p + k] + config.inputNoise() * GaussianMlp.gaussian(rng);
+                        batch[j * p + k] = x[row * p + k] + scale * GaussianMlp.gaussian(rng);
                     }
                 }
                 double[] target = predictive(model, theta, Nd4j.create(batch, new long[] {m, p}, DataType.DOUBLE));

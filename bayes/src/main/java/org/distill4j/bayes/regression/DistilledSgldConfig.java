@@ -13,7 +13,10 @@ import java.util.Arrays;
  * @param burnIn {@code B}: transitions before the student and the teacher's test average start
  * @param thinning {@code H}: chain transitions per student step after burn-in
  * @param studentBatch {@code M}: perturbed inputs per student step
- * @param inputNoise the standard deviation of the Gaussian perturbation {@code x' = x + ε}, ≥ 0 (0: no noise)
+ * @param inputNoise the standard deviation of the Gaussian perturbation {@code x' = x + ε}, ≥ 0 (0: no noise); with
+ *     {@code minInputNoise} below it, the largest of a range
+ * @param minInputNoise the smallest perturbation scale, in {@code [0, inputNoise]}: each perturbed row draws its own
+ *     scale uniformly from {@code [minInputNoise, inputNoise]} (equal: one fixed scale)
  * @param hidden the student's hidden widths
  * @param learningRate the student's Adam step size at the first student step
  * @param finalLearningRate the student's Adam step size at the last student step, reached geometrically (equal to
@@ -27,7 +30,7 @@ import java.util.Arrays;
  * @param seed the seed of the student's initialisation, minibatches and perturbations
  */
 public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
-        int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
+        double minInputNoise, int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
         int teacherEvery, int reportEvery, double averageLast, long seed) {
 
     /** Validates and copies. */
@@ -39,6 +42,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         checkArgument(studentBatch >= 1, "studentBatch must be >= 1, got %s", studentBatch);
         checkArgument(inputNoise >= 0 && Double.isFinite(inputNoise), "inputNoise must be finite and >= 0, got %s",
                 inputNoise);
+        checkArgument(minInputNoise >= 0 && minInputNoise <= inputNoise,
+                "minInputNoise must be in [0, inputNoise=%s], got %s", inputNoise, minInputNoise);
         checkNotNull(hidden, "hidden");
         hidden = hidden.clone();
         for (int h : hidden) {
@@ -72,7 +77,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
     /** A builder holding these settings. */
     public Builder toBuilder() {
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
-                .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate)
+                .inputNoise(inputNoise).minInputNoise(minInputNoise).hidden(hidden).learningRate(learningRate)
                 .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
                 .reportEvery(reportEvery).averageLast(averageLast).seed(seed);
     }
@@ -80,7 +85,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
     @Override
     public String toString() {
         return "DistilledSgldConfig{iterations=" + iterations + ", burnIn=" + burnIn + ", thinning=" + thinning
-                + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", hidden="
+                + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", minInputNoise="
+                + minInputNoise + ", hidden="
                 + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
                 + finalLearningRate + ", weightDecay=" + weightDecay + ", teacherEvery=" + teacherEvery
                 + ", reportEvery=" + reportEvery + ", averageLast=" + averageLast + ", seed=" + seed + "}";
@@ -103,6 +109,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         private int thinning = 1;
         private int studentBatch = 32;
         private double inputNoise = 0.1;
+        private double minInputNoise = Double.NaN;
         private int[] hidden = GaussianRegressionConfig.DEFAULT_HIDDEN;
         private double learningRate = GaussianRegressionConfig.DEFAULT_LEARNING_RATE;
         private double finalLearningRate = Double.NaN;
@@ -142,6 +149,12 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         /** Standard deviation of the input perturbation. */
         public Builder inputNoise(double value) {
             inputNoise = value;
+            return this;
+        }
+
+        /** The smallest perturbation scale of a range (default: {@code inputNoise}, one fixed scale). */
+        public Builder minInputNoise(double value) {
+            minInputNoise = value;
             return this;
         }
 
@@ -199,7 +212,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
          * @throws IllegalArgumentException naming the first invalid field and its value
          */
         public DistilledSgldConfig build() {
-            return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise, hidden,
+            return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise,
+                    Double.isNaN(minInputNoise) ? inputNoise : minInputNoise, hidden,
                     learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, weightDecay,
                     teacherEvery, reportEvery, averageLast, seed);
         }

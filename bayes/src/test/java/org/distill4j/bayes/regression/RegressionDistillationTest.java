@@ -97,6 +97,22 @@ class RegressionDistillationTest {
     }
 
     @Test
+    void aRangeOfInputNoiseScalesAndTailAveragingStillMatchTheExactPredictive() {
+        DistilledSgldConfig config = sgld().inputNoise(0.4).minInputNoise(0.05).averageLast(0.5).build();
+        DistilledSgldResult result = new DistilledSgld(config).run(new ExactPosteriorChain(PROBLEM.model, SEED),
+                PROBLEM.model, PROBLEM.trainInputs, PROBLEM.testInputs, PROBLEM.testTargets);
+        double exact = PROBLEM.exactTestLogLikelihood();
+        assertThat(result.studentTestLogLikelihood()).as("student vs exact %s", exact)
+                .isCloseTo(exact, org.assertj.core.api.Assertions.within(0.08));
+        GaussianRegressionStudent fixed = new DistilledSgld(config.toBuilder().minInputNoise(0.4).build()).run(
+                new ExactPosteriorChain(PROBLEM.model, SEED), PROBLEM.model, PROBLEM.trainInputs, null, null)
+                .student();
+        assertThat(result.student()).as("a range of scales perturbs differently").isNotEqualTo(fixed);
+        assertThatThrownBy(() -> DistilledSgldConfig.builder().inputNoise(0.1).minInputNoise(0.2).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minInputNoise");
+    }
+
+    @Test
     void tailAveragingReturnsTheMeanOfTheLastIterates() {
         // with a constant rate, the first T-1 student steps of a T-iteration run are those of a (T-1)-iteration run
         DistilledSgldConfig base = sgld().iterations(301).burnIn(1).learningRate(3e-3).build();
