@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * Algorithm 1) for Gaussian regression: every iteration advances the teacher chain by one transition (an SGLD step
  * on a minibatch, or any {@link MarkovChain}); after burn-in, every {@code H} iterations the student takes one
  * Adam step on {@code M} training inputs perturbed by Gaussian noise, {@code x' = x + ε} (one scale, or a scale
- * drawn per row from a range), with the single-sample
- * target {@code N(μ_θ(x'), σ_θ²(x'))} of the chain's current state {@code θ} — an unbiased estimate of the gradient
- * of {@code KL(p(y|x',D) ‖ S(y|x'))} up to the teacher's entropy. Nothing but the chain's state is kept: the
+ * drawn per row from a range), with the single-sample target {@code N(μ_θ(x'), σ_θ²(x'))} of the chain's current
+ * state {@code θ} — an unbiased estimate of the gradient of {@code KL(p(y|x',D) ‖ S(y|x'))} up to the teacher's
+ * entropy. Nothing but the chain's state is kept: the
  * teacher's test log-likelihood is a running average of predictive densities on the test points
  * ({@link OnlinePredictiveAverage}), as in the paper. Optionally the returned student is the average of its
  * parameters over the last steps ({@link DistilledSgldConfig#averageLast()}; Polyak &amp; Juditsky 1992), which
