@@ -74,10 +74,14 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings; a single noise scale stays single (changing {@code inputNoise} moves it),
+     * a range keeps its lower end.
+     */
     public Builder toBuilder() {
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
-                .inputNoise(inputNoise).minInputNoise(minInputNoise).hidden(hidden).learningRate(learningRate)
+                .inputNoise(inputNoise).minInputNoise(minInputNoise < inputNoise ? minInputNoise : Double.NaN)
+                .hidden(hidden).learningRate(learningRate)
                 .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
                 .reportEvery(reportEvery).averageLast(averageLast).seed(seed);
     }

@@ -108,6 +108,8 @@ class RegressionDistillationTest {
                 new ExactPosteriorChain(PROBLEM.model, SEED), PROBLEM.model, PROBLEM.trainInputs, null, null)
                 .student();
         assertThat(result.student()).as("a range of scales perturbs differently").isNotEqualTo(fixed);
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+        assertThat(sgld().build().toBuilder().inputNoise(0.05).build().minInputNoise()).isEqualTo(0.05);
         assertThatThrownBy(() -> DistilledSgldConfig.builder().inputNoise(0.1).minInputNoise(0.2).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minInputNoise");
     }
