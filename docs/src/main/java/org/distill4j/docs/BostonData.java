@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * The Boston housing data (506 rows, 13 features, target MEDV) read from scikit-learn's CSV
- * ({@code ../shared/data/boston_house_prices.csv}: a count line, a header, then rows), and its random 90/10
- * splits standardised with training statistics, as in Hernández-Lobato &amp; Adams (2015), whose protocol Bayesian
- * Dark Knowledge follows. Immutable.
+ * ({@code ../shared/data/boston_house_prices.csv}: a count line, a header, then rows), and its 90/10 splits (the
+ * standard ones of {@link PbpSplits}, or random ones) standardised with training statistics, as in
+ * Hernández-Lobato &amp; Adams (2015), whose protocol Bayesian Dark Knowledge follows. Immutable.
  *
  * @param features {@code [N][13]}
  * @param targets {@code [N]}
@@ -62,7 +62,32 @@ record BostonData(double[][] features, double[] targets) {
             order[i] = order[j];
             order[j] = t;
         }
-        int train = (int) Math.round(0.9 * n);
+        return split(order, (int) Math.round(0.9 * n));
+    }
+
+    /**
+     * Split {@code index} (0-based, {@code < 20} by convention) of the standard splits of Hernández-Lobato &amp;
+     * Adams (2015) ({@link PbpSplits}): 455 training and 51 test rows on the full data, standardised as
+     * {@link #split(long)}.
+     */
+    Split pbpSplit(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be >= 0, got " + index);
+        }
+        int n = targets.length;
+        return split(PbpSplits.orders(n, index + 1)[index], PbpSplits.trainSize(n));
+    }
+
+    /**
+     * The split whose training rows are {@code order[0..train)} and test rows the rest, standardised with the
+     * training rows' statistics.
+     */
+    Split split(int[] order, int train) {
+        int n = targets.length;
+        if (order.length != n || train < 1 || train >= n) {
+            throw new IllegalArgumentException("order must have length " + n + " and train be in [1, " + n
+                    + "), got length " + order.length + " and train " + train);
+        }
         int p = features[0].length;
         double[] mean = new double[p];
         double[] std = new double[p];

@@ -95,7 +95,7 @@ public final class Main {
         err.println("  reproduce online         batch (stored bag) vs online distillation of Bayesian softmax regression: Fashion-MNIST, breast cancer with --quick");
         err.println("  reproduce pid-distillation  Dissanayake 2025: KD, VID, RID from trained/untrained teachers");
         err.println("  reproduce boston         Bayesian Dark Knowledge: SGLD vs distilled SGLD on Boston housing "
-                + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N)");
+                + "(--data FILE, default ../shared/data/boston_house_prices.csv; --splits N; --splits-from pbp|random)");
         err.println("  reproduce logz           Papamakarios 2015 ch. 4: log Z of RBMs by AIS vs a distilled NADE");
         err.println("  bench compression        student training throughput vs ../shared/bench/kd_mlp.py "
                 + "(--threads N, --repeats R, --bench DIR)");

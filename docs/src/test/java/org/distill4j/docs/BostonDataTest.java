@@ -50,6 +50,37 @@ class BostonDataTest {
     }
 
     @Test
+    void theStandardSplitTakesPbpsRowsInOrder(@TempDir Path dir) throws IOException {
+        // feature 0 of row i is i, so the standardised first column names the rows of each part
+        StringBuilder s = new StringBuilder("506,13\nheader\n");
+        for (int i = 0; i < 506; i++) {
+            s.append(i);
+            for (int j = 1; j < 14; j++) {
+                s.append(',').append(j == 3 ? 0 : (i * 7 + j) % 31);
+            }
+            s.append('\n');
+        }
+        Path file = dir.resolve("rows.csv");
+        Files.writeString(file, s);
+        BostonData.Split split = BostonData.read(file).pbpSplit(0);
+        assertThat(split.xTrain()).hasNumberOfRows(455);
+        assertThat(split.xTest()).hasNumberOfRows(51);
+        int[] order = PbpSplits.orders(506, 1)[0];
+        double mean = 0;
+        double square = 0;
+        for (int i = 0; i < 455; i++) {
+            mean += order[i] / 455.0;
+            square += (double) order[i] * order[i] / 455.0;
+        }
+        double std = Math.sqrt(square - mean * mean);
+        assertThat(split.xTrain()[0][0] * std + mean).isCloseTo(307, within(1e-9));
+        assertThat(split.xTest()[0][0] * std + mean).isCloseTo(431, within(1e-9));
+        assertThat(split.xTest()[50][0] * std + mean).isCloseTo(order[505], within(1e-9));
+        assertThatThrownBy(() -> BostonData.read(file).pbpSplit(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("index");
+    }
+
+    @Test
     void rejectsAMissingFileAndBadRows(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> BostonData.read(dir.resolve("missing.csv")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--data");

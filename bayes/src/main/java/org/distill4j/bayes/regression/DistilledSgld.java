@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * Distilled SGLD (Korattikara, Rathod, Murphy &amp; Welling, <i>Bayesian Dark Knowledge</i>, NIPS 2015,
  * Algorithm 1) for Gaussian regression: every iteration advances the teacher chain by one transition (an SGLD step
  * on a minibatch, or any {@link MarkovChain}); after burn-in, every {@code H} iterations the student takes one
- * Adam step on {@code M} training inputs perturbed by Gaussian noise, {@code x' = x + ε}, with the single-sample
- * target {@code N(μ_θ(x'), σ_θ²(x'))} of the chain's current state {@code θ} — an unbiased estimate of the gradient
- * of {@code KL(p(y|x',D) ‖ S(y|x'))} up to the teacher's entropy. Nothing but the chain's state is kept: the
+ * Adam step on {@code M} training inputs perturbed by Gaussian noise, {@code x' = x + ε} (one scale, or a scale
+ * drawn per row from a range), with the single-sample target {@code N(μ_θ(x'), σ_θ²(x'))} of the chain's current
+ * state {@code θ} — an unbiased estimate of the gradient of {@code KL(p(y|x',D) ‖ S(y|x'))} up to the teacher's
+ * entropy. Nothing but the chain's state is kept: the
  * teacher's test log-likelihood is a running average of predictive densities on the test points
- * ({@link OnlinePredictiveAverage}), as in the paper.
+ * ({@link OnlinePredictiveAverage}), as in the paper. Optionally the returned student is the average of its
+ * parameters over the last steps ({@link DistilledSgldConfig#averageLast()}; Polyak &amp; Juditsky 1992), which
+ * smooths the noise of single-sample targets.
  *
  * <p>Thread-safe: holds only its configuration; {@link #run} advances the given chain, which must not be shared.
  */
@@ -91,6 +94,9 @@ public final class DistilledSgld {
         double lastFinite = Double.NaN;
         long plannedSteps = Math.max(1, (config.iterations() - config.burnIn()) / config.thinning());
         double decay = Math.log(config.finalLearningRate() / config.learningRate()) / Math.max(1, plannedSteps - 1);
+        long averageFrom = plannedSteps - (long) Math.floor(config.averageLast() * plannedSteps);
+        double[] average = config.averageLast() > 0 ? new double[(int) start.parameterCount()] : null;
+        long averaged = 0;
         for (int t = 1; t <= config.iterations(); t++) {
             double[] theta = advance(chain, d, t);
             if (t <= config.burnIn()) {
@@ -103,8 +109,12 @@ public final class DistilledSgld {
             if (after % config.thinning() == 0) {
                 for (int j = 0; j < m; j++) {
                     int row = rng.nextInt(n);
+                    double scale = config.inputNoise();
+                    if (config.minInputNoise() < scale) {
+                        scale = config.minInputNoise() + (scale - config.minInputNoise()) * rng.nextDouble();
+                    }
                     for (int k = 0; k < p; k++) {
-                        batch[j * p + k] = x[row * p + k] + config.inputNoise() * GaussianMlp.gaussian(rng);
+                        batch[j * p + k] = x[row * p + k] + scale * GaussianMlp.gaussian(rng);
                     }
                 }
                 double[] target = predictive(model, theta, Nd4j.create(batch, new long[] {m, p}, DataType.DOUBLE));
@@ -122,6 +132,10 @@ public final class DistilledSgld {
                 lossSum += loss;
                 lossCount++;
                 studentSteps++;
+                if (average != null && studentSteps > averageFrom) {
+                    training.addParametersTo(average);
+                    averaged++;
+                }
             }
             if (after % config.reportEvery() == 0 || t == config.iterations()) {
                 iterations.add(t);
@@ -136,10 +150,17 @@ public final class DistilledSgld {
             }
         }
         GaussianRegressionStudent student = training.snapshot();
+        if (averaged > 0) {
+            for (int i = 0; i < average.length; i++) {
+                average[i] /= averaged;
+            }
+            student = GaussianRegressionStudent.of(training.layerSizes(), average);
+        }
         double teacherLl = teacherAverage == null || teacherAverage.count() == 0 ? Double.NaN
                 : teacherAverage.meanLogLikelihood();
         double studentLl = testInputs == null ? Double.NaN : student.meanLogLikelihood(testInputs, testTargets);
-        long stored = 8L * d + 3 * student.memoryBytes() + (testInputs == null ? 0 : 16L * testInputs.rows());
+        long stored = 8L * d + (average == null ? 3 : 4) * student.memoryBytes()
+                + (testInputs == null ? 0 : 16L * testInputs.rows());
         LOG.info("distilled SGLD: {} chain steps, {} student steps, test log-likelihood teacher {} student {}",
                 config.iterations(), studentSteps, teacherLl, studentLl);
         return new DistilledSgldResult(student, teacherLl, studentLl, config.iterations(), studentSteps,

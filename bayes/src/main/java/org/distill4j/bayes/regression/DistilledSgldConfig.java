@@ -13,7 +13,10 @@ import java.util.Arrays;
  * @param burnIn {@code B}: transitions before the student and the teacher's test average start
  * @param thinning {@code H}: chain transitions per student step after burn-in
  * @param studentBatch {@code M}: perturbed inputs per student step
- * @param inputNoise the standard deviation of the Gaussian perturbation {@code x' = x + ε}, ≥ 0 (0: no noise)
+ * @param inputNoise the standard deviation of the Gaussian perturbation {@code x' = x + ε}, ≥ 0 (0: no noise); with
+ *     {@code minInputNoise} below it, the largest of a range
+ * @param minInputNoise the smallest perturbation scale, in {@code [0, inputNoise]}: each perturbed row draws its own
+ *     scale uniformly from {@code [minInputNoise, inputNoise]} (equal: one fixed scale)
  * @param hidden the student's hidden widths
  * @param learningRate the student's Adam step size at the first student step
  * @param finalLearningRate the student's Adam step size at the last student step, reached geometrically (equal to
@@ -22,11 +25,13 @@ import java.util.Arrays;
  * @param teacherEvery after burn-in, every this many transitions the chain's state is added to the teacher's running
  *     test predictive
  * @param reportEvery transitions between recorded points of the learning curves
+ * @param averageLast the fraction of the student's steps, counted from the end, whose parameters are averaged into
+ *     the returned student (Polyak–Ruppert tail averaging), in {@code [0, 1)}; 0: the last iterate
  * @param seed the seed of the student's initialisation, minibatches and perturbations
  */
 public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
-        int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
-        int teacherEvery, int reportEvery, long seed) {
+        double minInputNoise, int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
+        int teacherEvery, int reportEvery, double averageLast, long seed) {
 
     /** Validates and copies. */
     public DistilledSgldConfig {
@@ -37,6 +42,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         checkArgument(studentBatch >= 1, "studentBatch must be >= 1, got %s", studentBatch);
         checkArgument(inputNoise >= 0 && Double.isFinite(inputNoise), "inputNoise must be finite and >= 0, got %s",
                 inputNoise);
+        checkArgument(minInputNoise >= 0 && minInputNoise <= inputNoise,
+                "minInputNoise must be in [0, inputNoise=%s], got %s", inputNoise, minInputNoise);
         checkNotNull(hidden, "hidden");
         hidden = hidden.clone();
         for (int h : hidden) {
@@ -50,6 +57,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
                 weightDecay);
         checkArgument(teacherEvery >= 1, "teacherEvery must be >= 1, got %s", teacherEvery);
         checkArgument(reportEvery >= 1, "reportEvery must be >= 1, got %s", reportEvery);
+        checkArgument(averageLast >= 0 && averageLast < 1, "averageLast must be in [0, 1), got %s", averageLast);
     }
 
     /** The hidden widths (a copy). */
@@ -58,26 +66,34 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         return hidden.clone();
     }
 
-    /** A builder with defaults: 10,000 iterations, burn-in 1,000, H=1, M=32, ε=0.1, {50}, 1e-3, every 10, 500, 0. */
+    /**
+     * A builder with defaults: 10,000 iterations, burn-in 1,000, H=1, M=32, ε=0.1, {50}, 1e-3, every 10, 500, no
+     * averaging, seed 0.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings; a single noise scale stays single (changing {@code inputNoise} moves it),
+     * a range keeps its lower end.
+     */
     public Builder toBuilder() {
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
-                .inputNoise(inputNoise).hidden(hidden).learningRate(learningRate)
+                .inputNoise(inputNoise).minInputNoise(minInputNoise < inputNoise ? minInputNoise : Double.NaN)
+                .hidden(hidden).learningRate(learningRate)
                 .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
-                .reportEvery(reportEvery).seed(seed);
+                .reportEvery(reportEvery).averageLast(averageLast).seed(seed);
     }
 
     @Override
     public String toString() {
         return "DistilledSgldConfig{iterations=" + iterations + ", burnIn=" + burnIn + ", thinning=" + thinning
-                + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", hidden="
+                + ", studentBatch=" + studentBatch + ", inputNoise=" + inputNoise + ", minInputNoise="
+                + minInputNoise + ", hidden="
                 + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
                 + finalLearningRate + ", weightDecay=" + weightDecay + ", teacherEvery=" + teacherEvery
-                + ", reportEvery=" + reportEvery + ", seed=" + seed + "}";
+                + ", reportEvery=" + reportEvery + ", averageLast=" + averageLast + ", seed=" + seed + "}";
     }
 
     @Override
@@ -97,12 +113,14 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         private int thinning = 1;
         private int studentBatch = 32;
         private double inputNoise = 0.1;
+        private double minInputNoise = Double.NaN;
         private int[] hidden = GaussianRegressionConfig.DEFAULT_HIDDEN;
         private double learningRate = GaussianRegressionConfig.DEFAULT_LEARNING_RATE;
         private double finalLearningRate = Double.NaN;
         private double weightDecay;
         private int teacherEvery = 10;
         private int reportEvery = 500;
+        private double averageLast;
         private long seed;
 
         private Builder() {
@@ -135,6 +153,12 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         /** Standard deviation of the input perturbation. */
         public Builder inputNoise(double value) {
             inputNoise = value;
+            return this;
+        }
+
+        /** The smallest perturbation scale of a range (default: {@code inputNoise}, one fixed scale). */
+        public Builder minInputNoise(double value) {
+            minInputNoise = value;
             return this;
         }
 
@@ -174,6 +198,12 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
             return this;
         }
 
+        /** The fraction of student steps, from the end, averaged into the result (default 0: the last iterate). */
+        public Builder averageLast(double value) {
+            averageLast = value;
+            return this;
+        }
+
         /** The seed. */
         public Builder seed(long value) {
             seed = value;
@@ -186,10 +216,10 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
          * @throws IllegalArgumentException naming the first invalid field and its value
          */
         public DistilledSgldConfig build() {
-            return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise, hidden,
+            return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise,
+                    Double.isNaN(minInputNoise) ? inputNoise : minInputNoise, hidden,
                     learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, weightDecay,
-                    teacherEvery,
-                    reportEvery, seed);
+                    teacherEvery, reportEvery, averageLast, seed);
         }
     }
 }

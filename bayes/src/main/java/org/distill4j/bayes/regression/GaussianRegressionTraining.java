@@ -63,6 +63,18 @@ final class GaussianRegressionTraining {
         return loss;
     }
 
+    /** Adds the current parameters to {@code sum} ({@code [parameterCount]}), for tail averaging. */
+    void addParametersTo(double[] sum) {
+        for (int i = 0; i < params.length; i++) {
+            sum[i] += params[i];
+        }
+    }
+
+    /** The layer sizes {@code [p, h.., 2]} (a copy). */
+    int[] layerSizes() {
+        return sizes.clone();
+    }
+
     /** The student as it is now. */
     GaussianRegressionStudent snapshot() {
         return GaussianRegressionStudent.of(sizes, params);

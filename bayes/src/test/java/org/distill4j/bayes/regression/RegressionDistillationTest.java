@@ -97,6 +97,45 @@ class RegressionDistillationTest {
     }
 
     @Test
+    void aRangeOfInputNoiseScalesAndTailAveragingStillMatchTheExactPredictive() {
+        DistilledSgldConfig config = sgld().inputNoise(0.4).minInputNoise(0.05).averageLast(0.5).build();
+        DistilledSgldResult result = new DistilledSgld(config).run(new ExactPosteriorChain(PROBLEM.model, SEED),
+                PROBLEM.model, PROBLEM.trainInputs, PROBLEM.testInputs, PROBLEM.testTargets);
+        double exact = PROBLEM.exactTestLogLikelihood();
+        assertThat(result.studentTestLogLikelihood()).as("student vs exact %s", exact)
+                .isCloseTo(exact, org.assertj.core.api.Assertions.within(0.08));
+        GaussianRegressionStudent fixed = new DistilledSgld(config.toBuilder().minInputNoise(0.4).build()).run(
+                new ExactPosteriorChain(PROBLEM.model, SEED), PROBLEM.model, PROBLEM.trainInputs, null, null)
+                .student();
+        assertThat(result.student()).as("a range of scales perturbs differently").isNotEqualTo(fixed);
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+        assertThat(sgld().build().toBuilder().inputNoise(0.05).build().minInputNoise()).isEqualTo(0.05);
+        assertThatThrownBy(() -> DistilledSgldConfig.builder().inputNoise(0.1).minInputNoise(0.2).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minInputNoise");
+    }
+
+    @Test
+    void tailAveragingReturnsTheMeanOfTheLastIterates() {
+        // with a constant rate, the first T-1 student steps of a T-iteration run are those of a (T-1)-iteration run
+        DistilledSgldConfig base = sgld().iterations(301).burnIn(1).learningRate(3e-3).build();
+        GaussianRegressionStudent last = new DistilledSgld(base).run(new ExactPosteriorChain(PROBLEM.model, 1),
+                PROBLEM.model, PROBLEM.trainInputs, null, null).student();
+        GaussianRegressionStudent previous = new DistilledSgld(base.toBuilder().iterations(300).build()).run(
+                new ExactPosteriorChain(PROBLEM.model, 1), PROBLEM.model, PROBLEM.trainInputs, null, null).student();
+        GaussianRegressionStudent averaged = new DistilledSgld(base.toBuilder().averageLast(2.5 / 300).build()).run(
+                new ExactPosteriorChain(PROBLEM.model, 1), PROBLEM.model, PROBLEM.trainInputs, null, null).student();
+        double[] a = last.parameters();
+        double[] b = previous.parameters();
+        double[] mean = averaged.parameters();
+        assertThat(a).isNotEqualTo(b);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(mean[i]).isCloseTo(0.5 * (a[i] + b[i]), org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThatThrownBy(() -> DistilledSgldConfig.builder().averageLast(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("averageLast");
+    }
+
+    @Test
     void rejectsBadInputs() {
         DistilledSgld run = new DistilledSgld(sgld().iterations(200).build());
         MarkovChain chain = new ExactPosteriorChain(PROBLEM.model, 1);
