@@ -90,8 +90,8 @@ final class LogZTimeCurve {
      * The equal-time verdict.
      *
      * @param met whether the rule holds at every AIS point
-     * @param worstRatio the largest, over AIS points, of (the smallest importance-sampling error at equal or
-     *     smaller mean time) / (the AIS error); infinite when some AIS point is cheaper than every
+     * @param worstRatio the largest, over AIS points, of (the error of the longest importance-sampling point that
+     *     takes at most the AIS point's time) / (the AIS error); infinite when some AIS point is cheaper than every
      *     importance-sampling point; at most 1 exactly when {@code met}
      * @param worstSetting the AIS setting where that ratio is largest
      */
@@ -100,21 +100,22 @@ final class LogZTimeCurve {
 
     /**
      * The rule of {@code goal_equal_time}: at <em>every</em> AIS point (mean time {@code t}, RMS error {@code e}),
-     * some importance-sampling point has mean time at most {@code t}, and the smallest RMS error among those is at
-     * most {@code e}. No interpolation, and no AIS point is skipped: an AIS point cheaper than every
-     * importance-sampling point fails the rule.
+     * take the importance-sampling point with the largest mean time that is still at most {@code t} (what one would
+     * run with that budget); its RMS error must be at most {@code e}. No interpolation, no choosing a luckier
+     * cheaper point, and no AIS point is skipped: an AIS point cheaper than every importance-sampling point fails.
      */
     static Comparison compare(List<Point> ais, List<Point> importance) {
         double worst = 0;
         String at = null;
         for (Point a : ais) {
-            double best = Double.POSITIVE_INFINITY;
+            Point affordable = null;
             for (Point q : importance) {
-                if (q.seconds() <= a.seconds()) {
-                    best = Math.min(best, q.absError());
+                if (q.seconds() <= a.seconds() && (affordable == null || q.seconds() > affordable.seconds())) {
+                    affordable = q;
                 }
             }
-            double ratio = best == 0 ? 0 : best / a.absError();
+            double ratio = affordable == null ? Double.POSITIVE_INFINITY
+                    : affordable.absError() == 0 ? 0 : affordable.absError() / a.absError();
             if (at == null || ratio > worst) {
                 worst = ratio;
                 at = a.setting();

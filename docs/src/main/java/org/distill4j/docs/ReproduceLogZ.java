@@ -39,16 +39,18 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * importance sampling and of bridge sampling; the test log-likelihoods of the RBM and of the NADE are reported.
  *
  * <p>The equal-time comparison on the small RBM ({@link LogZTimeCurve}): the RMS absolute error of AIS (100 runs,
- * the schedule coarsened 300× … 1×) and of NADE importance sampling (several sample counts) against the exact
- * {@code log Z}, against the wall time of one estimate, as a log-log PNG under {@code docs/figures/}. The NADE's
- * distillation time is <em>not</em> in its times; it is reported separately ({@code nade_distill_seconds_h20})
- * and drawn as a third curve.
+ * the schedule coarsened 300× … 1×) and of NADE importance sampling (100 samples, 300, 1,000, … up to the first
+ * count whose estimate takes as long as AIS's longest) against the exact {@code log Z}, each point over at least
+ * {@code --repeats} independent estimates, against the mean wall time of one estimate, as a log-log PNG under
+ * {@code docs/figures/}. {@code goal_equal_time} follows {@link LogZTimeCurve#compare}, and
+ * {@code equal_time_worst_ratio} says by how much it holds or fails. The NADE's distillation time is <em>not</em>
+ * in its times; it is reported separately ({@code nade_distill_seconds_h20}) and drawn as a third curve.
  *
  * <p>Options (full; {@code --quick}): {@code --threads} (2), {@code --seed} (0), {@code --data}, {@code --hidden}
  * (500; 100), {@code --rbm-epochs-small} (10; 30), {@code --rbm-epochs} (3; 20), {@code --rbm-lr} (0.02),
  * {@code --nade-hidden-small} (100; 50), {@code --nade-hidden} (500; 100), {@code --steps-small} / {@code --steps}
- * NADE minibatches (2,000 / 1,500; 300 / 300), {@code --chains} (1,000), {@code --samples} (10,000; 2,000),
- * {@code --nade-lr} (1e-3), {@code --nade-lr-final} (the same), {@code --log-density-weight} (0), {@code --repeats}
+ * NADE minibatches (4,000 / 1,500; 300 / 300), {@code --chains} (1,000), {@code --samples} (10,000; 2,000),
+ * {@code --nade-lr} (2e-3), {@code --nade-lr-final} (1e-4), {@code --log-density-weight} (0), {@code --repeats}
  * (5, at least, per curve point), {@code --only} ({@code all}, {@code h20} or {@code large}), {@code --figure}
  * (docs/figures/logz-equal-time[-quick].png).
  */
@@ -123,7 +125,7 @@ final class ReproduceLogZ {
                         aisSmall.seconds()).put("ais_temperatures", aisSmall.temperatures());
         int nadeSmall = args.intOption("nade-hidden-small", quick ? 50 : 100);
         t0 = System.nanoTime();
-        Nade qSmall = distil(small, train, nadeSmall, args.intOption("steps-small", quick ? 300 : 2000), chains,
+        Nade qSmall = distil(small, train, nadeSmall, args.intOption("steps-small", quick ? 300 : 4000), chains,
                 args, seed + 3, result, "h20");
         double distillSmall = (System.nanoTime() - t0) / 1e9;
         LogZEstimate isSmall = ImportanceSampling.estimate(small, qSmall, samples, seed + 4);
@@ -181,8 +183,16 @@ final class ReproduceLogZ {
                 args, seed + 10, result, "h500");
         double distillLarge = (System.nanoTime() - t0) / 1e9;
         LogZEstimate isLarge = ImportanceSampling.estimate(large, qLarge, samples, seed + 11);
-        LogZEstimate bridgeLarge = bridge(large, qLarge, chains, samples, seed + 12);
+        INDArray rbmDraws = rbmSamples(large, qLarge, chains, seed + 12);
+        LogZEstimate bridgeLarge = bridge(large, rbmDraws, qLarge, samples, seed + 12);
         double rbmTestLl = aisLarge.averageLogLikelihood(large, test);
+        // where each model puts its mass: log-likelihoods on the RBM's own samples and on training images
+        INDArray trainHead = BenchGenerative.head(train, 2000);
+        result.put("rbm_samples_ll_rbm_h500", aisLarge.averageLogLikelihood(large, rbmDraws))
+                .put("rbm_samples_ll_nade_h500", qLarge.averageLogLikelihood(rbmDraws))
+                .put("nade_samples_ll_nade_h500", qLarge.averageLogLikelihood(qLarge.sample(chains, seed + 13)))
+                .put("train_ll_rbm_h500", aisLarge.averageLogLikelihood(large, trainHead))
+                .put("train_ll_nade_h500", qLarge.averageLogLikelihood(trainHead));
         t0 = System.nanoTime();
         double nadeTestLl = qLarge.averageLogLikelihood(test);
         result.put("ais_logz_h500", aisLarge.logZ()).put("ais_se_h500", aisLarge.standardError())
@@ -225,15 +235,15 @@ final class ReproduceLogZ {
 
     /**
      * Persistent chains started at training rows feed minibatches of 100 to a NADE: Adam, learning rate
-     * {@code --nade-lr} (1e-3) decaying exponentially to {@code --nade-lr-final} (the same: constant) over the
-     * run; {@code --log-density-weight} λ (0).
+     * {@code --nade-lr} (2e-3) decaying exponentially to {@code --nade-lr-final} (1e-4) over the run (equal values:
+     * constant); {@code --log-density-weight} λ (0).
      */
     private static Nade distil(Rbm rbm, INDArray train, int hidden, int steps, int chains, Args args, long seed,
             Result result, String key) {
         int perEpoch = chains / BATCH;
         int epochs = Math.max(1, (int) Math.ceil(steps / (double) perEpoch));
-        double lr = Double.parseDouble(args.option("nade-lr", "1e-3"));
-        double lrFinal = Double.parseDouble(args.option("nade-lr-final", Double.toString(lr)));
+        double lr = Double.parseDouble(args.option("nade-lr", "2e-3"));
+        double lrFinal = Double.parseDouble(args.option("nade-lr-final", "1e-4"));
         double lambda = Double.parseDouble(args.option("log-density-weight", "0"));
         Adam adam = lrFinal == lr ? new Adam(lr) : new Adam(new ExponentialSchedule(ScheduleType.ITERATION, lr,
                 Math.pow(lrFinal / lr, 1.0 / Math.max(1, epochs * perEpoch))));
@@ -260,7 +270,15 @@ final class ReproduceLogZ {
      * RBM: chains started at training rows mix slowly into a CD-1 RBM's spurious modes) and run 200 sweeps.
      */
     private static LogZEstimate bridge(Rbm rbm, Nade nade, int chains, int samples, long seed) {
-        INDArray targets = GibbsChains.fromStates(rbm, nade.sample(chains, seed + 2), seed).sweep(200).visible();
+        return bridge(rbm, rbmSamples(rbm, nade, chains, seed), nade, samples, seed);
+    }
+
+    /** One sample per Gibbs chain of the RBM, started at NADE samples and run 200 sweeps. */
+    private static INDArray rbmSamples(Rbm rbm, Nade nade, int chains, long seed) {
+        return GibbsChains.fromStates(rbm, nade.sample(chains, seed + 2), seed).sweep(200).visible();
+    }
+
+    private static LogZEstimate bridge(Rbm rbm, INDArray targets, Nade nade, int samples, long seed) {
         LogZEstimate b = BridgeSampling.estimate(rbm, targets, nade, samples, seed + 1);
         Console.progress("h%d: NADE bridge sampling log Z = %.4f ± %.4f", rbm.hiddenSize(), b.logZ(),
                 b.standardError());
