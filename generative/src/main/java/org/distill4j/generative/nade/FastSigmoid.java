@@ -31,29 +31,29 @@ final class FastSigmoid {
     private FastSigmoid() {
     }
 
-    /** {@code out[i] = σ(in[from + i])} for {@code i < n}, absolute error below {@code 2·10⁻⁷} when {@code |in[i]| ≤ DOMAIN}. */
-    static void apply(double[] in, int from, double[] out, int n) {
+    /** {@code out[to + i] = σ(in[from + i])} for {@code i < n}, absolute error below {@code 2·10⁻⁷} when {@code |in[i]| ≤ DOMAIN}. */
+    static void apply(double[] in, int from, double[] out, int to, int n) {
         for (int i = 0; i < n; i++) {
             double y = 0.5 * in[from + i];
             double x = 0.5 * (Math.abs(y + CLAMP) - Math.abs(y - CLAMP));
             double x2 = x * x;
             double p = x * (A1 + x2 * (A3 + x2 * (A5 + x2 * (A7 + x2 * (A9 + x2 * (A11 + x2 * A13))))));
             double q = B0 + x2 * (B2 + x2 * (B4 + x2 * B6));
-            out[i] = 0.5 + 0.5 * (p / q);
+            out[to + i] = 0.5 + 0.5 * (p / q);
         }
     }
 
-    /** {@code out[i] = 1 / (1 + exp(−in[from + i]))} for {@code i < n}, for any input. */
-    static void exact(double[] in, int from, double[] out, int n) {
+    /** {@code out[to + i] = 1 / (1 + exp(−in[from + i]))} for {@code i < n}, for any input. */
+    static void exact(double[] in, int from, double[] out, int to, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = 1 / (1 + Math.exp(-in[from + i]));
+            out[to + i] = 1 / (1 + Math.exp(-in[from + i]));
         }
     }
 
     /** {@code σ(a)} of one value (the same approximation). */
     static double of(double a) {
         double[] v = {a};
-        apply(v, 0, v, 1);
+        apply(v, 0, v, 0, 1);
         return v[0];
     }
 }

@@ -13,9 +13,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * position {@code d} of the model order: {@code l = b_d + V_d · h}, {@code x_d ~ Bernoulli(σ(l))}, and when
  * {@code x_d = 1} the rank-1 update {@code a += Wt_d} and {@code h = σ(a)} ({@code Wt} and {@code V} are
  * {@code [D, H]} row-major, so both read one contiguous row); when {@code x_d = 0}, {@code a} and {@code h} do not
- * change. One sample at a time: the dot product runs on eight fused accumulators, the update and the sigmoid are
- * loops the JIT vectorises. (Drawing 64 samples in lockstep, with {@code h} stored hidden-major so that the logits
- * are a loop over samples, measured twice as slow: the new {@code h} of every changed sample has to be scattered.)
+ * change. Eight samples are drawn side by side, each with its own contiguous {@code a} and {@code h}: a position's
+ * eight logits share one read of {@code V_d} ({@link #dots}: eight independent fused chains), so a sample streams
+ * an eighth of {@code V} from memory; the update and the sigmoid are loops the JIT vectorises. (Drawing 64
+ * samples in lockstep with {@code h} stored hidden-major, so that the logits become a loop over samples, measured
+ * twice as slow: every changed sample's new {@code h} has to be scattered across the rows.)
  * No ND4J operation runs per position: ND4J's per-operation overhead (10–50 µs) is what made the earlier sampler, vectorised over samples
  * with about ten ND4J operations per position, cost 0.3–0.5 ms per sample at D = 784, H = 100.
  *
@@ -32,8 +34,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class NadeSampler {
 
-    /** Samples per output chunk, bounding the heap buffer. */
+    /** Samples per output chunk, bounding the heap buffer (a multiple of {@link #GROUP}). */
     static final int CHUNK = 1024;
+
+    /** Samples drawn side by side, sharing each read of a row of {@code V} (the unrolling of {@link #dots}). */
+    static final int GROUP = 8;
 
     /** The running product of the likely outcomes' probabilities is folded into the log below this. */
     private static final double FOLD = 1e-150;
@@ -55,12 +60,17 @@ final class NadeSampler {
         INDArray out = Nd4j.create(p.flat.dataType(), n, visible);
         double[] logq = new double[n];
         SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom[] streams = new SplittableRandom[GROUP];
         double[] rows = new double[Math.min(CHUNK, n) * visible];
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
             Arrays.fill(rows, 0, m * visible, 0);
-            for (int i = 0; i < m; i++) {
-                logq[from + i] = drawer.draw(random.split(), rows, i * visible);
+            for (int g = 0; g < m; g += GROUP) {
+                int k = Math.min(GROUP, m - g);
+                for (int i = 0; i < k; i++) {
+                    streams[i] = random.split();
+                }
+                drawer.draw(k, streams, rows, g * visible, logq, from + g);
             }
             INDArray target = out.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all());
             HostView.of(target).write(rows); // its first m·D values
@@ -68,7 +78,11 @@ final class NadeSampler {
         return new NadeSamples(out, logq);
     }
 
-    /** One sample at a time, on its own scratch. */
+    /**
+     * Draws {@link #GROUP} samples side by side, each on its own contiguous {@code a} and {@code h}: the logits of a
+     * position are eight dot products against one read of {@code V_d} (eight independent fused chains, one per
+     * sample, each summed in the same order whatever the group, so a sample does not depend on its neighbours).
+     */
     private static final class Drawer {
 
         private final double[] wt;
@@ -80,6 +94,9 @@ final class NadeSampler {
         private final double[] h0;
         private final double[] a;
         private final double[] h;
+        private final double[] logits = new double[GROUP];
+        private final double[] logq = new double[GROUP];
+        private final double[] product = new double[GROUP];
 
         Drawer(double[] wt, double[] v, double[] b, double[] c, int[] ordering, boolean fast) {
             this.wt = wt;
@@ -92,61 +109,73 @@ final class NadeSampler {
                 column[d] = ordering == null ? d : ordering[d];
             }
             this.h0 = new double[c.length];
-            this.a = new double[c.length];
-            this.h = new double[c.length];
-            sigmoid(c, h0);
+            this.a = new double[GROUP * c.length];
+            this.h = new double[GROUP * c.length];
+            sigmoid(c, 0, h0);
         }
 
         /**
-         * Draws one sample into {@code rows[offset + column[d]]} (zero on entry) and returns its log-probability.
+         * Draws {@code k ≤ GROUP} samples, sample {@code i} from {@code streams[i]}, into the rows of {@code out}
+         * from {@code offset} (zero on entry), and their log-probabilities into {@code logqOut} from {@code at}.
          */
-        double draw(SplittableRandom random, double[] rows, int offset) {
+        void draw(int k, SplittableRandom[] streams, double[] out, int offset, double[] logqOut, int at) {
             int visible = b.length;
             int hidden = c.length;
-            System.arraycopy(c, 0, a, 0, hidden);
-            System.arraycopy(h0, 0, h, 0, hidden);
-            double logq = 0;
-            double product = 1;
+            for (int i = 0; i < GROUP; i++) {
+                System.arraycopy(c, 0, a, i * hidden, hidden);
+                System.arraycopy(h0, 0, h, i * hidden, hidden);
+                logq[i] = 0;
+                product[i] = 1;
+            }
             for (int d = 0; d < visible; d++) {
-                double l = b[d] + dot(v, d * hidden, h, hidden);
-                // e = exp(−|l|): σ(|l|) = 1/(1+e) (the likely outcome), σ(−|l|) = e/(1+e)
-                double e = Math.exp(-Math.abs(l));
-                double likely = 1 / (1 + e);
-                boolean x = random.nextDouble() < (l >= 0 ? likely : e * likely);
-                if (x != l >= 0) {
-                    logq -= Math.abs(l);
-                }
-                product *= likely;
-                if (product < FOLD) {
-                    logq += Math.log(product);
-                    product = 1;
-                }
-                if (x) {
-                    rows[offset + column[d]] = 1;
-                    if (d + 1 < visible) {
-                        int row = d * hidden;
-                        for (int j = 0; j < hidden; j++) {
-                            a[j] += wt[row + j];
+                dots(v, d * hidden, h, hidden, logits);
+                for (int i = 0; i < k; i++) {
+                    double l = b[d] + logits[i];
+                    // e = exp(−|l|): σ(|l|) = 1/(1+e) (the likely outcome), σ(−|l|) = e/(1+e)
+                    double e = Math.exp(-Math.abs(l));
+                    double likely = 1 / (1 + e);
+                    boolean x = streams[i].nextDouble() < (l >= 0 ? likely : e * likely);
+                    if (x != l >= 0) {
+                        logq[i] -= Math.abs(l);
+                    }
+                    product[i] *= likely;
+                    if (product[i] < FOLD) {
+                        logq[i] += Math.log(product[i]);
+                        product[i] = 1;
+                    }
+                    if (x) {
+                        out[offset + i * visible + column[d]] = 1;
+                        if (d + 1 < visible) {
+                            int row = d * hidden;
+                            int ai = i * hidden;
+                            for (int j = 0; j < hidden; j++) {
+                                a[ai + j] += wt[row + j];
+                            }
+                            sigmoid(a, ai, h);
                         }
-                        sigmoid(a, h);
                     }
                 }
             }
-            return logq + Math.log(product);
+            for (int i = 0; i < k; i++) {
+                logqOut[at + i] = logq[i] + Math.log(product[i]);
+            }
         }
 
-        /** The fast sigmoid where the pre-activations are within its domain (any sane model), else the exact one. */
-        private void sigmoid(double[] in, double[] out) {
+        /** {@code out[from, from + H) = σ(in[from, from + H))}: fast within its domain (any sane model), else exact. */
+        private void sigmoid(double[] in, int from, double[] out) {
             if (fast) {
-                FastSigmoid.apply(in, 0, out, in.length);
+                FastSigmoid.apply(in, from, out, from, c.length);
             } else {
-                FastSigmoid.exact(in, 0, out, in.length);
+                FastSigmoid.exact(in, from, out, from, c.length);
             }
         }
     }
 
-    /** {@code Σ_j m[off + j] h[j]}, with eight independent fused accumulators. */
-    static double dot(double[] m, int off, double[] h, int n) {
+    /**
+     * {@code out[i] = Σ_j m[off + j] h[i·n + j]} for the {@link #GROUP} = 8 rows of {@code h}: one read of
+     * {@code m}'s row, eight independent fused chains, each summed in order of {@code j}.
+     */
+    static void dots(double[] m, int off, double[] h, int n, double[] out) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -155,22 +184,31 @@ final class NadeSampler {
         double s5 = 0;
         double s6 = 0;
         double s7 = 0;
-        int j = 0;
-        for (; j + 7 < n; j += 8) {
-            int k = off + j;
-            s0 = Math.fma(m[k], h[j], s0);
-            s1 = Math.fma(m[k + 1], h[j + 1], s1);
-            s2 = Math.fma(m[k + 2], h[j + 2], s2);
-            s3 = Math.fma(m[k + 3], h[j + 3], s3);
-            s4 = Math.fma(m[k + 4], h[j + 4], s4);
-            s5 = Math.fma(m[k + 5], h[j + 5], s5);
-            s6 = Math.fma(m[k + 6], h[j + 6], s6);
-            s7 = Math.fma(m[k + 7], h[j + 7], s7);
+        int n2 = 2 * n;
+        int n3 = 3 * n;
+        int n4 = 4 * n;
+        int n5 = 5 * n;
+        int n6 = 6 * n;
+        int n7 = 7 * n;
+        for (int j = 0; j < n; j++) {
+            double mj = m[off + j];
+            s0 = Math.fma(mj, h[j], s0);
+            s1 = Math.fma(mj, h[n + j], s1);
+            s2 = Math.fma(mj, h[n2 + j], s2);
+            s3 = Math.fma(mj, h[n3 + j], s3);
+            s4 = Math.fma(mj, h[n4 + j], s4);
+            s5 = Math.fma(mj, h[n5 + j], s5);
+            s6 = Math.fma(mj, h[n6 + j], s6);
+            s7 = Math.fma(mj, h[n7 + j], s7);
         }
-        for (; j < n; j++) {
-            s0 = Math.fma(m[off + j], h[j], s0);
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+        out[4] = s4;
+        out[5] = s5;
+        out[6] = s6;
+        out[7] = s7;
     }
 
     /** {@code max_j |c_j| + Σ_d |Wt[d, j]|}, a bound on every pre-activation {@code |a_j|}. */

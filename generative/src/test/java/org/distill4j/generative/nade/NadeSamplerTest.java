@@ -113,17 +113,25 @@ class NadeSamplerTest {
     }
 
     @Test
-    void dotProductHandlesEveryTailLength() {
-        for (int n = 0; n < 20; n++) {
+    void groupDotProductsAreTheEightRowDotProducts() {
+        for (int n : new int[] {1, 7, 13}) {
             double[] m = new double[n + 3];
-            double[] h = new double[n];
-            double expected = 0;
+            double[] h = new double[NadeSampler.GROUP * n];
             for (int j = 0; j < n; j++) {
                 m[3 + j] = j + 1;
-                h[j] = 0.5 * j - 2;
-                expected += m[3 + j] * h[j];
             }
-            assertThat(NadeSampler.dot(m, 3, h, n)).isCloseTo(expected, within(1e-12));
+            for (int k = 0; k < h.length; k++) {
+                h[k] = 0.25 * (k % 11) - 1;
+            }
+            double[] out = new double[NadeSampler.GROUP];
+            NadeSampler.dots(m, 3, h, n, out);
+            for (int i = 0; i < NadeSampler.GROUP; i++) {
+                double expected = 0;
+                for (int j = 0; j < n; j++) {
+                    expected += m[3 + j] * h[i * n + j];
+                }
+                assertThat(out[i]).isCloseTo(expected, within(1e-12));
+            }
         }
     }
 }
