@@ -217,17 +217,11 @@ final class NadeSampler {
         for (int j = 0; j < c.length; j++) {
             bound[j] = Math.abs(c[j]);
         }
-        for (int k = 0; k < wt.length; k++) {
-            bound[k % c.length] += Math.abs(wt[k]);
+        for (int row = 0; row < wt.length; row += c.length) {
+            for (int j = 0; j < c.length; j++) {
+                bound[j] += Math.abs(wt[row + j]);
+            }
         }
         return Arrays.stream(bound).max().orElse(0);
-    }
-
-
-    /** {@code a[j] += m[off + j]}. */
-    private static void addRow(double[] m, int off, double[] a, int n) {
-        for (int j = 0; j < n; j++) {
-            a[j] += m[off + j];
-        }
     }
 }
