@@ -23,8 +23,9 @@ import org.distill4j.generative.rbm.Rbm;
  * Salakhutdinov and Murray's schedule coarsened by several factors; importance sampling with several sample counts.
  * Each point is the root-mean-square error over independent estimates (different seeds) and their mean wall time:
  * {@code repeats} of them, more for the cheap settings (up to 20), since a single cheap estimate's error is mostly
- * luck. {@link #compare} states the rule of the goal. The NADE's distillation time is not in the importance-sampling times; the figure shows it as a third curve
- * (the same points shifted by the distillation time).
+ * luck. {@link #compare} states the rule of the goal. The NADE's distillation time is not in the
+ * importance-sampling times; the figure shows it as a third curve (the same points shifted by the distillation
+ * time).
  */
 final class LogZTimeCurve {
 

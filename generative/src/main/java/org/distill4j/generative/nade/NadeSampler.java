@@ -18,8 +18,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * an eighth of {@code V} from memory; the update and the sigmoid are loops the JIT vectorises. (Drawing 64
  * samples in lockstep with {@code h} stored hidden-major, so that the logits become a loop over samples, measured
  * twice as slow: every changed sample's new {@code h} has to be scattered across the rows.)
- * No ND4J operation runs per position: ND4J's per-operation overhead (10–50 µs) is what made the earlier sampler, vectorised over samples
- * with about ten ND4J operations per position, cost 0.3–0.5 ms per sample at D = 784, H = 100.
+ * No ND4J operation runs per position: ND4J's per-operation overhead (10–50 µs) is what made the earlier sampler,
+ * vectorised over samples with about ten ND4J operations per position, cost 0.3–0.5 ms per sample at D = 784,
+ * H = 100.
  *
  * <p>The hidden units use {@link FastSigmoid} (absolute error below {@code 2·10⁻⁷}; the exact sigmoid for a model
  * whose pre-activations could leave its domain, {@code |a| > 10¹⁵}); the output conditionals are exact, and

@@ -8,6 +8,7 @@ import org.distill4j.generative.testing.TinyRbmFixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The heap-loop ancestral sampler: exact log-probabilities, the model's frequencies, determinism, chunking. */
@@ -101,9 +102,8 @@ class NadeSamplerTest {
     void hugeWeightsFallBackToTheExactSigmoid() {
         double[][] w = {{1e300, -1e300, 0.5}, {2, 1e299, -3}};
         double[][] v = {{1, -2}, {0.5, 0.25}, {-1, 1}};
-        INDArray[] arrays = {org.nd4j.linalg.factory.Nd4j.createFromArray(w),
-            org.nd4j.linalg.factory.Nd4j.createFromArray(v), org.nd4j.linalg.factory.Nd4j.createFromArray(0.1, -0.2, 0.3),
-            org.nd4j.linalg.factory.Nd4j.createFromArray(0.0, 1.0)};
+        INDArray[] arrays = {Nd4j.createFromArray(w), Nd4j.createFromArray(v), Nd4j.createFromArray(0.1, -0.2, 0.3),
+            Nd4j.createFromArray(0.0, 1.0)};
         Nade nade = Nade.of(arrays[0], arrays[1], arrays[2], arrays[3], null);
         NadeSamples s = nade.sampleWithLogProbabilities(200, 5);
         double[] direct = nade.logProbability(s.samples()).toDoubleVector();
