@@ -23,8 +23,9 @@ import org.distill4j.generative.rbm.Rbm;
  * Salakhutdinov and Murray's schedule coarsened by several factors; importance sampling with several sample counts.
  * Each point is the root-mean-square error over independent estimates (different seeds) and their mean wall time:
  * {@code repeats} of them, more for the cheap settings (up to 20), since a single cheap estimate's error is mostly
- * luck. The NADE's distillation time is not in the importance-sampling times; the figure shows it as a third curve
- * (the same points shifted by the distillation time).
+ * luck. {@link #compare} states the rule of the goal. The NADE's distillation time is not in the
+ * importance-sampling times; the figure shows it as a third curve (the same points shifted by the distillation
+ * time).
  */
 final class LogZTimeCurve {
 
@@ -60,8 +61,12 @@ final class LogZTimeCurve {
         return points;
     }
 
-    /** NADE importance sampling with each sample count. */
-    static List<Point> importance(Rbm rbm, Nade nade, double exact, int[] sampleCounts, int repeats, long seed) {
+    /**
+     * NADE importance sampling with each sample count, in increasing order, stopping after the first point whose
+     * mean time reaches {@code untilSeconds} (so that the curve spans the AIS times).
+     */
+    static List<Point> importance(Rbm rbm, Nade nade, double exact, int[] sampleCounts, double untilSeconds,
+            int repeats, long seed) {
         List<Point> points = new ArrayList<>();
         for (int n : sampleCounts) {
             double seconds = 0;
@@ -75,47 +80,49 @@ final class LogZTimeCurve {
             Point p = new Point(n + " samples", seconds / times, Math.sqrt(squares / times));
             Console.progress("  NADE IS %s: %.3f s, RMS error %.4f nats", p.setting(), p.seconds(), p.absError());
             points.add(p);
+            if (p.seconds() >= untilSeconds) {
+                break;
+            }
         }
         return points;
     }
 
     /**
-     * Whether, at the wall time of every AIS point that importance sampling can match (time at least that of its
-     * cheapest point), the importance-sampling error (log-log interpolated between its points, or its last point
-     * beyond them) is at most the AIS error. {@code false} if no AIS point can be matched.
+     * The equal-time verdict.
+     *
+     * @param met whether the rule holds at every AIS point
+     * @param worstRatio the largest, over AIS points, of (the error of the longest importance-sampling point that
+     *     takes at most the AIS point's time) / (the AIS error); infinite when some AIS point is cheaper than every
+     *     importance-sampling point; at most 1 exactly when {@code met}
+     * @param worstSetting the AIS setting where that ratio is largest
      */
-    static boolean importanceAtMostAisAtEqualTime(List<Point> ais, List<Point> importance) {
-        int compared = 0;
-        for (Point a : ais) {
-            double e = errorAt(importance, a.seconds());
-            if (Double.isNaN(e)) {
-                continue;
-            }
-            compared++;
-            if (e > a.absError()) {
-                return false;
-            }
-        }
-        return compared > 0;
+    record Comparison(boolean met, double worstRatio, String worstSetting) {
     }
 
-    /** The error of a curve at {@code seconds}, NaN before its first point, its last point's after the last. */
-    static double errorAt(List<Point> curve, double seconds) {
-        List<Point> sorted = new ArrayList<>(curve);
-        sorted.sort((p, q) -> Double.compare(p.seconds(), q.seconds()));
-        if (sorted.isEmpty() || seconds < sorted.get(0).seconds()) {
-            return Double.NaN;
-        }
-        for (int i = 1; i < sorted.size(); i++) {
-            Point lo = sorted.get(i - 1);
-            Point hi = sorted.get(i);
-            if (seconds <= hi.seconds()) {
-                double t = (Math.log(seconds) - Math.log(lo.seconds()))
-                        / Math.max(1e-12, Math.log(hi.seconds()) - Math.log(lo.seconds()));
-                return Math.exp((1 - t) * Math.log(floor(lo.absError())) + t * Math.log(floor(hi.absError())));
+    /**
+     * The rule of {@code goal_equal_time}: at <em>every</em> AIS point (mean time {@code t}, RMS error {@code e}),
+     * take the importance-sampling point with the largest mean time that is still at most {@code t} (what one would
+     * run with that budget); its RMS error must be at most {@code e}. No interpolation, no choosing a luckier
+     * cheaper point, and no AIS point is skipped: an AIS point cheaper than every importance-sampling point fails.
+     */
+    static Comparison compare(List<Point> ais, List<Point> importance) {
+        double worst = 0;
+        String at = null;
+        for (Point a : ais) {
+            Point affordable = null;
+            for (Point q : importance) {
+                if (q.seconds() <= a.seconds() && (affordable == null || q.seconds() > affordable.seconds())) {
+                    affordable = q;
+                }
+            }
+            double ratio = affordable == null ? Double.POSITIVE_INFINITY
+                    : affordable.absError() == 0 ? 0 : affordable.absError() / a.absError();
+            if (at == null || ratio > worst) {
+                worst = ratio;
+                at = a.setting();
             }
         }
-        return sorted.get(sorted.size() - 1).absError();
+        return new Comparison(at != null && worst <= 1, worst, at);
     }
 
     /** Writes the log-log figure. */
