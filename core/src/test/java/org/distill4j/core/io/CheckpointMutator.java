@@ -1,5 +1,7 @@
 package org.distill4j.core.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Structure-aware mutations of a valid model file, for the checkpoint fuzz test: byte mutations mostly break the
  * file's framing, so these keep the framing valid and damage what a checkpoint's decoder sees instead — a JSON
  * value anywhere in the header replaced by a value of another type or out of range, or removed; an array removed,
- * resized, retyped or filled with non-finite values. Deterministic for a seed; not thread-safe.
+ * resized, retyped or filled with non-finite values. Each mutant is checked to read back as a model file. Deterministic for a seed; not thread-safe.
  */
 final class CheckpointMutator {
 
@@ -45,6 +47,8 @@ final class CheckpointMutator {
             }
         }
         ModelFile.write(file, valid.modelType(), valid.modelVersion(), header, arrays);
+        assertThat(ModelFile.read(file, valid.modelType()).arrays()).as("a mutant keeps a valid framing")
+                .hasSameSizeAs(arrays);
         return what.toString();
     }
 
