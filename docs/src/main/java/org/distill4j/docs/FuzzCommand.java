@@ -223,6 +223,7 @@ final class FuzzCommand {
                     "{\"format\": \"distill4j-rbm\", \"formatVersion\": 1, \"visible\": 6, \"hidden\": 4}"
                             .getBytes(StandardCharsets.UTF_8));
         }));
+        t.add(FuzzCheckpoints.target());
         return t;
     }
 

@@ -134,7 +134,7 @@ public abstract class AbstractDistiller<T extends Teacher, S extends Student, R 
         R run = guarded("preparing the run", -1, () -> prepare(teacher, split.train(), prepareRng));
         LoopState<S> loop = new LoopState<>();
         if (resumeFrom != null) {
-            CheckpointStore.restoreInto(resumeFrom, run, loop, this::loadStudent);
+            CheckpointStore.restoreInto(resumeFrom, run, loop, settings.epochs(), this::loadStudent);
             for (int e = 0; e < loop.epochsRun; e++) {
                 trainRng.split(); // the random streams of the epochs already run
             }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.distill4j.core.DistillationException;
 import org.distill4j.core.Student;
 import org.distill4j.core.io.ModelFile;
@@ -24,6 +25,7 @@ final class CheckpointStore {
     static final int VERSION = 1;
     static final String FILE = "checkpoint.d4j";
     private static final String RUN_PREFIX = "run.";
+    private static final Pattern BEST_NAME = Pattern.compile("best-epoch[0-9]{1,9}\\.d4j");
 
     /** What a checkpoint file holds. */
     record Loaded(String distiller, String settings, Map<String, Object> loop, RunState run, Path bestStudent) {
@@ -74,14 +76,14 @@ final class CheckpointStore {
         return loaded;
     }
 
-    /** Restores a freshly prepared run and the loop state from {@code loaded}. */
-    static <S extends Student> void restoreInto(Loaded loaded, TrainingRun<S> run, LoopState<S> loop,
+    /** Restores a freshly prepared run of at most {@code epochs} epochs and the loop state from {@code loaded}. */
+    static <S extends Student> void restoreInto(Loaded loaded, TrainingRun<S> run, LoopState<S> loop, int epochs,
             StudentLoader<S> students) {
         checkArgument(run instanceof ResumableRun<?>, "this distiller's run state cannot be restored (not a "
                 + "ResumableRun)");
         try {
             ((ResumableRun<?>) run).restoreState(loaded.run());
-            loop.restoreFields(loaded.loop());
+            loop.restoreFields(loaded.loop(), epochs);
             loop.best = loaded.bestStudent() == null ? null : students.load(loaded.bestStudent());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot resume from the checkpoint: " + e.getMessage(), e);
@@ -116,7 +118,6 @@ final class CheckpointStore {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static Loaded read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
@@ -130,9 +131,20 @@ final class CheckpointStore {
             }
         });
         Object best = c.header().get("bestStudent");
-        return new Loaded(c.stringField("distiller"), c.stringField("settings"),
-                (Map<String, Object>) c.field("loop"),
-                new RunState((Map<String, Object>) c.field("run"), arrays),
-                best == null ? null : dir.resolve(best.toString()));
+        if (best != null && !(best instanceof String name && BEST_NAME.matcher(name).matches())) {
+            throw new IOException("checkpoint field 'bestStudent' must be a file name best-epoch<k>.d4j, got "
+                    + best);
+        }
+        return new Loaded(c.stringField("distiller"), c.stringField("settings"), object(c, "loop"),
+                new RunState(object(c, "run"), arrays), best == null ? null : dir.resolve(best.toString()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(ModelFile.Contents c, String key) throws IOException {
+        Object v = c.field(key);
+        if (!(v instanceof Map<?, ?>)) {
+            throw new IOException("checkpoint field '" + key + "' must be an object, got " + v);
+        }
+        return (Map<String, Object>) v;
     }
 }

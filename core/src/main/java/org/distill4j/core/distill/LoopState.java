@@ -42,25 +42,66 @@ final class LoopState<S extends Student> {
         return f;
     }
 
-    /** Restores everything but the best student from {@link #toFields}'s form. */
-    @SuppressWarnings("unchecked")
-    void restoreFields(Map<String, Object> f) {
-        epochsRun = number(f, "epochsRun").intValue();
-        bestEpoch = number(f, "bestEpoch").intValue();
+    /**
+     * Restores everything but the best student from {@link #toFields}'s form, written by a run of at most
+     * {@code epochs} epochs.
+     *
+     * @throws IllegalArgumentException if a field is missing, of another type or out of range (named)
+     */
+    void restoreFields(Map<String, Object> f, int epochs) {
+        int run = (int) integer(f, "epochsRun", 0, epochs);
+        int bestAt = (int) integer(f, "bestEpoch", -1, run - 1);
         Object last = f.get("lastFiniteTotal");
-        lastFiniteTotal = last instanceof Number n ? n.doubleValue() : Double.NaN;
-        priorTrainingNanos = number(f, "trainingNanos").longValue();
-        priorEvaluationNanos = number(f, "evaluationNanos").longValue();
-        lossPerTerm.clear();
-        ((Map<String, List<Number>>) f.get("lossPerTerm")).forEach((term, values) -> {
+        double lastTotal = last instanceof Number n ? n.doubleValue() : Double.NaN;
+        long trainingNanos = integer(f, "trainingNanos", 0, Long.MAX_VALUE);
+        long evaluationNanos = integer(f, "evaluationNanos", 0, Long.MAX_VALUE);
+        Map<String, List<Double>> losses = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map(f.get("lossPerTerm"), "lossPerTerm").entrySet()) {
             List<Double> copy = new ArrayList<>();
-            values.forEach(v -> copy.add(v.doubleValue()));
-            lossPerTerm.put(term, copy);
-        });
-        validationHistory.clear();
-        ((List<Map<String, Object>>) f.get("validationHistory")).forEach(v -> validationHistory.add(fidelity(v)));
+            for (Object v : list(e.getValue(), "lossPerTerm." + e.getKey())) {
+                copy.add(number(v, "lossPerTerm." + e.getKey()).doubleValue());
+            }
+            losses.put(String.valueOf(e.getKey()), copy);
+        }
+        List<Fidelity> history = new ArrayList<>();
+        for (Object v : list(f.get("validationHistory"), "validationHistory")) {
+            history.add(fidelity(map(v, "validationHistory")));
+        }
         Object bf = f.get("bestFidelity");
-        bestFidelity = bf == null ? null : fidelity((Map<String, Object>) bf);
+        Fidelity bestFid = bf == null ? null : fidelity(map(bf, "bestFidelity"));
+        epochsRun = run;
+        bestEpoch = bestAt;
+        lastFiniteTotal = lastTotal;
+        priorTrainingNanos = trainingNanos;
+        priorEvaluationNanos = evaluationNanos;
+        lossPerTerm.clear();
+        lossPerTerm.putAll(losses);
+        validationHistory.clear();
+        validationHistory.addAll(history);
+        bestFidelity = bestFid;
+    }
+
+    private static long integer(Map<?, ?> m, String key, long min, long max) {
+        long v = number(m.get(key), key).longValue();
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("checkpoint field '" + key + "' must be in [" + min + ", " + max
+                    + "], got " + v);
+        }
+        return v;
+    }
+
+    private static Map<?, ?> map(Object v, String key) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("checkpoint field '" + key + "' must be an object, got " + v);
+        }
+        return m;
+    }
+
+    private static List<?> list(Object v, String key) {
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("checkpoint field '" + key + "' must be a list, got " + v);
+        }
+        return l;
     }
 
     private static Map<String, Object> fidelityFields(Fidelity v) {
@@ -73,14 +114,15 @@ final class LoopState<S extends Student> {
         return m;
     }
 
-    private static Fidelity fidelity(Map<String, Object> m) {
-        return new Fidelity(number(m, "sampleCount").longValue(), number(m, "top1Agreement").doubleValue(),
-                number(m, "klTeacherStudent").doubleValue(), number(m, "totalVariation").doubleValue(),
-                number(m, "meanLogProbOfTeacherLabels").doubleValue());
+    private static Fidelity fidelity(Map<?, ?> m) {
+        return new Fidelity(number(m.get("sampleCount"), "sampleCount").longValue(),
+                number(m.get("top1Agreement"), "top1Agreement").doubleValue(),
+                number(m.get("klTeacherStudent"), "klTeacherStudent").doubleValue(),
+                number(m.get("totalVariation"), "totalVariation").doubleValue(),
+                number(m.get("meanLogProbOfTeacherLabels"), "meanLogProbOfTeacherLabels").doubleValue());
     }
 
-    private static Number number(Map<String, Object> m, String key) {
-        Object v = m.get(key);
+    private static Number number(Object v, String key) {
         if (!(v instanceof Number n)) {
             throw new IllegalArgumentException("checkpoint field '" + key + "' must be a number, got " + v);
         }
