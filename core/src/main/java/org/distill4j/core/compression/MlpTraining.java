@@ -37,6 +37,7 @@ public final class MlpTraining {
     private final INDArray gradient;
     private final MlpLayers gradientLayers;
     private final UpdateRule updater;
+    private StepBuffers buffers;
     private int iterations;
     private int epoch;
 
@@ -188,7 +189,10 @@ public final class MlpTraining {
             checkArgument(targets.logProbabilityJacobian() != null,
                     "objective %s needs the teacher's log-probability Jacobian in the targets", objective);
         }
-        MlpForward forward = MlpForward.run(layers, activation, x, true);
+        if (buffers == null || buffers.rows != x.size(0)) { // a new run, or a batch of another size
+            buffers = StepBuffers.of(architecture, x.size(0));
+        }
+        MlpForward forward = MlpForward.run(layers, activation, x, true, buffers);
         JacobianPropagation jacobian = derivativeMatching
                 ? JacobianPropagation.of(layers, forward, activation, null)
                 : null;
@@ -203,7 +207,7 @@ public final class MlpTraining {
             extra = more.preActivation;
             accumulate = true;
         }
-        MlpBackprop.backward(layers, gradientLayers, forward, logitGradient, extra, accumulate);
+        MlpBackprop.backward(layers, gradientLayers, forward, logitGradient, extra, accumulate, buffers);
         return value;
     }
 }
