@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.linalg.Workspaces;
@@ -86,13 +87,33 @@ public final class MlpTraining {
     @SuppressWarnings("try")
     public ObjectiveValue step(INDArray inputs, TeacherTargets targets, Objective objective) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
-            ObjectiveValue value = compute(inputs, targets, objective);
-            if (Double.isFinite(value.total())) {
-                updater.update(parameters, gradient, iterations, epoch);
-                iterations++;
-            }
+            ObjectiveValue value = advance(inputs, targets, objective);
             return new ObjectiveValue(value.total(), value.termLosses(), value.logitGradient().detach(), null);
         }
+    }
+
+    /**
+     * {@link #step} without copying the logit gradient out of the step's workspace (an off-heap allocation its
+     * callers in this package do not need): the per-term losses followed by {@code "total"}.
+     */
+    @SuppressWarnings("try")
+    Map<String, Double> stepLosses(INDArray inputs, TeacherTargets targets, Objective objective) {
+        try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
+            ObjectiveValue value = advance(inputs, targets, objective);
+            Map<String, Double> losses = new LinkedHashMap<>(value.termLosses());
+            losses.put("total", value.total());
+            return losses;
+        }
+    }
+
+    /** Computes the objective and its gradient and, if the total is finite, applies one update. */
+    private ObjectiveValue advance(INDArray inputs, TeacherTargets targets, Objective objective) {
+        ObjectiveValue value = compute(inputs, targets, objective);
+        if (Double.isFinite(value.total())) {
+            updater.update(parameters, gradient, iterations, epoch);
+            iterations++;
+        }
+        return value;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.distill4j.core.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.distill4j.core.objective.DerivativeMatching;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.ObjectiveValue;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * {@link MlpTraining}'s preallocated step buffers change no number: every step's loss and parameter gradient are
  * bit-identical to those of the unbuffered forward/backward path (new arrays), across batch-size changes (a
- * partial batch and back) and with derivative matching.
+ * partial batch and back) and with derivative matching; the distiller's {@code stepLosses} takes the same steps.
  */
 class StepBuffersTest {
 
@@ -60,6 +61,7 @@ class StepBuffersTest {
             MlpStudent teacher = MlpStudent.initialize(architecture.withActivation(Activation.TANH), SEED + 1);
             for (Objective objective : new Objective[] {KD, KD_DM}) {
                 MlpTraining training = new MlpTraining(MlpStudent.initialize(architecture, SEED), new Adam(0.01));
+                MlpTraining lossesOnly = new MlpTraining(MlpStudent.initialize(architecture, SEED), new Adam(0.01));
                 int[] batchSizes = {16, 16, 7, 16, 1, 1, 16};
                 for (int i = 0; i < batchSizes.length; i++) {
                     INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(SEED + 10 + i),
@@ -73,7 +75,13 @@ class StepBuffersTest {
                     ObjectiveValue value = training.lossAndGradient(x, targets, objective, gradient);
                     assertThat(value.total()).isEqualTo(expectedLoss);
                     assertThat(gradient.toDoubleVector()).containsExactly(expectedGradient.toDoubleVector());
-                    assertThat(training.step(x, targets, objective).total()).isEqualTo(expectedLoss);
+                    ObjectiveValue stepped = training.step(x, targets, objective);
+                    assertThat(stepped.total()).isEqualTo(expectedLoss);
+                    Map<String, Double> losses = lossesOnly.stepLosses(x, targets, objective);
+                    assertThat(losses).containsEntry("total", expectedLoss)
+                            .containsAllEntriesOf(stepped.termLosses()).hasSize(stepped.termLosses().size() + 1);
+                    assertThat(lossesOnly.snapshot().parameters().toDoubleVector())
+                            .containsExactly(training.snapshot().parameters().toDoubleVector());
                     assertThat(training.snapshot().parameters().toDoubleVector())
                             .isNotEqualTo(before.parameters().toDoubleVector());
                 }
