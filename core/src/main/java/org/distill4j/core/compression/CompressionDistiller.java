@@ -16,7 +16,6 @@ import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.ResumableRun;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.objective.Objective;
-import org.distill4j.core.objective.ObjectiveValue;
 import org.distill4j.core.objective.TeacherTargets;
 import org.distill4j.core.teacher.HasInputJacobian;
 import org.distill4j.core.transfer.FixedRows;
@@ -89,13 +88,8 @@ public class CompressionDistiller
             int batchIndex) {
         TeacherTargets targets = run.queries.targets(batch);
         run.training.setEpoch(epoch);
-        ObjectiveValue value = run.training.step(batch.inputs(), targets, config.objective());
+        Map<String, Double> losses = run.training.stepLosses(batch.inputs(), targets, config.objective());
         run.queries.releaseGathered();
-        if (value.logitGradient().closeable()) {
-            value.logitGradient().close(); // not needed here; free its native memory now
-        }
-        Map<String, Double> losses = new LinkedHashMap<>(value.termLosses());
-        losses.put("total", value.total());
         return losses;
     }
 

@@ -25,6 +25,15 @@ final class MlpBackprop {
      */
     static void backward(MlpLayers params, MlpLayers grads, MlpForward forward, INDArray logitGradient,
             INDArray[] extraPreActivation, boolean accumulate) {
+        backward(params, grads, forward, logitGradient, extraPreActivation, accumulate, null);
+    }
+
+    /**
+     * As {@link #backward(MlpLayers, MlpLayers, MlpForward, INDArray, INDArray[], boolean)}, writing the hidden
+     * deltas into {@code buffers} (sized for the batch) instead of new arrays when it is not {@code null}.
+     */
+    static void backward(MlpLayers params, MlpLayers grads, MlpForward forward, INDArray logitGradient,
+            INDArray[] extraPreActivation, boolean accumulate, StepBuffers buffers) {
         double beta = accumulate ? 1.0 : 0.0;
         INDArray delta = logitGradient;
         for (int l = params.count() - 1; l >= 0; l--) {
@@ -36,7 +45,8 @@ final class MlpBackprop {
                 delta.sum(grads.biases[l], 0);
             }
             if (l > 0) {
-                INDArray next = Gemm.mmul(delta, params.weights[l], false, true);
+                INDArray next = buffers == null ? Gemm.mmul(delta, params.weights[l], false, true)
+                        : Gemm.gemm(delta, params.weights[l], buffers.deltas[l - 1], false, true, 1.0, 0.0);
                 INDArray derivative = forward.derivatives[l - 1];
                 INDArray extra = extraPreActivation == null ? null : extraPreActivation[l - 1];
                 if (FusedKernels.applicable(next, derivative, extra)) {

@@ -36,17 +36,28 @@ final class MlpForward {
      * @param withDerivatives whether to keep {@code g'(z_j)} (training, Jacobians, JVPs)
      */
     static MlpForward run(MlpLayers layers, HiddenActivation activation, INDArray input, boolean withDerivatives) {
+        return run(layers, activation, input, withDerivatives, null);
+    }
+
+    /**
+     * Runs the network, writing the pre-activations and derivatives into {@code buffers} (sized for
+     * {@code input}'s rows) instead of new arrays; {@code null} buffers create new arrays. Same numbers either way.
+     */
+    static MlpForward run(MlpLayers layers, HiddenActivation activation, INDArray input, boolean withDerivatives,
+            StepBuffers buffers) {
         int count = layers.count();
         INDArray[] hidden = new INDArray[count - 1];
         INDArray[] derivatives = new INDArray[count - 1];
         INDArray a = input;
         INDArray z = null;
         for (int l = 0; l < count; l++) {
-            z = Gemm.mmul(a, layers.weights[l]);
+            z = buffers == null ? Gemm.mmul(a, layers.weights[l])
+                    : Gemm.gemm(a, layers.weights[l], buffers.preActivations[l], false, false, 1.0, 0.0);
             if (FusedKernels.applicable(z, layers.biases[l])) {
                 if (l < count - 1) {
-                    INDArray derivative = withDerivatives && activation != HiddenActivation.IDENTITY
-                            ? Nd4j.createUninitialized(z.dataType(), z.shape()) : null;
+                    INDArray derivative = !withDerivatives || activation == HiddenActivation.IDENTITY ? null
+                            : buffers == null ? Nd4j.createUninitialized(z.dataType(), z.shape())
+                            : buffers.derivatives[l];
                     FusedKernels.biasActivation(z, layers.biases[l], activation, derivative);
                     derivatives[l] = derivative;
                     hidden[l] = z;

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.linalg.Workspaces;
@@ -37,6 +38,7 @@ public final class MlpTraining {
     private final INDArray gradient;
     private final MlpLayers gradientLayers;
     private final UpdateRule updater;
+    private StepBuffers buffers;
     private int iterations;
     private int epoch;
 
@@ -85,13 +87,33 @@ public final class MlpTraining {
     @SuppressWarnings("try")
     public ObjectiveValue step(INDArray inputs, TeacherTargets targets, Objective objective) {
         try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
-            ObjectiveValue value = compute(inputs, targets, objective);
-            if (Double.isFinite(value.total())) {
-                updater.update(parameters, gradient, iterations, epoch);
-                iterations++;
-            }
+            ObjectiveValue value = advance(inputs, targets, objective);
             return new ObjectiveValue(value.total(), value.termLosses(), value.logitGradient().detach(), null);
         }
+    }
+
+    /**
+     * {@link #step} without copying the logit gradient out of the step's workspace (an off-heap allocation its
+     * callers in this package do not need): the per-term losses followed by {@code "total"}.
+     */
+    @SuppressWarnings("try")
+    Map<String, Double> stepLosses(INDArray inputs, TeacherTargets targets, Objective objective) {
+        try (MemoryWorkspace ignored = Workspaces.open(Workspaces.TRAINING)) {
+            ObjectiveValue value = advance(inputs, targets, objective);
+            Map<String, Double> losses = new LinkedHashMap<>(value.termLosses());
+            losses.put("total", value.total());
+            return losses;
+        }
+    }
+
+    /** Computes the objective and its gradient and, if the total is finite, applies one update. */
+    private ObjectiveValue advance(INDArray inputs, TeacherTargets targets, Objective objective) {
+        ObjectiveValue value = compute(inputs, targets, objective);
+        if (Double.isFinite(value.total())) {
+            updater.update(parameters, gradient, iterations, epoch);
+            iterations++;
+        }
+        return value;
     }
 
     /**
@@ -188,7 +210,10 @@ public final class MlpTraining {
             checkArgument(targets.logProbabilityJacobian() != null,
                     "objective %s needs the teacher's log-probability Jacobian in the targets", objective);
         }
-        MlpForward forward = MlpForward.run(layers, activation, x, true);
+        if (buffers == null || buffers.rows != x.size(0)) { // a new run, or a batch of another size
+            buffers = StepBuffers.of(architecture, x.size(0));
+        }
+        MlpForward forward = MlpForward.run(layers, activation, x, true, buffers);
         JacobianPropagation jacobian = derivativeMatching
                 ? JacobianPropagation.of(layers, forward, activation, null)
                 : null;
@@ -203,7 +228,7 @@ public final class MlpTraining {
             extra = more.preActivation;
             accumulate = true;
         }
-        MlpBackprop.backward(layers, gradientLayers, forward, logitGradient, extra, accumulate);
+        MlpBackprop.backward(layers, gradientLayers, forward, logitGradient, extra, accumulate, buffers);
         return value;
     }
 }
