@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.linalg.Finite;
 import org.distill4j.core.linalg.Workspaces;
 import org.distill4j.core.objective.Objective;
 import org.distill4j.core.objective.ObjectiveValue;
@@ -172,7 +173,12 @@ public final class MlpTraining {
                 "checkpointed parameters have %s values, this student has %s", saved.length(), parameters.length());
         long savedIterations = state.longField("iterations");
         long savedEpoch = state.longField("epoch");
-        checkArgument(savedIterations >= 0 && savedEpoch >= 0, "checkpointed counters must be >= 0");
+        checkArgument(savedIterations >= 0 && savedIterations <= Integer.MAX_VALUE,
+                "checkpointed iterations must be in [0, %s], got %s", Integer.MAX_VALUE, savedIterations);
+        checkArgument(savedEpoch >= 0 && savedEpoch <= Integer.MAX_VALUE,
+                "checkpointed epoch must be in [0, %s], got %s", Integer.MAX_VALUE, savedEpoch);
+        checkArgument(Finite.check(saved),
+                "checkpointed parameters must be finite numbers");
         updater.restore(state.array("updater"));
         parameters.assign(saved.reshape(parameters.shape()).castTo(parameters.dataType()));
         iterations = (int) savedIterations;

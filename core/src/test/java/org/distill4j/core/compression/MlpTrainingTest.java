@@ -219,4 +219,29 @@ class MlpTrainingTest {
         assertThat(training.iterations()).isZero();
         assertThat(training.snapshot()).isEqualTo(start);
     }
+
+    @Test
+    void restoreStateRejectsOutOfRangeCountersAndNonFiniteParametersLeavingTheRunUnchanged() {
+        MlpArchitecture architecture = MlpArchitecture.of(4, 5, 3).withDataType(DataType.DOUBLE);
+        MlpTraining training = new MlpTraining(MlpStudent.initialize(architecture, SEED), new Adam(1e-3));
+        org.distill4j.core.distill.RunState good = training.saveState();
+        INDArray before = training.snapshot().parameters();
+
+        java.util.Map<String, Object> hugeIterations = new java.util.LinkedHashMap<>(good.fields());
+        hugeIterations.put("iterations", Long.MAX_VALUE);
+        assertThatThrownBy(() -> training.restoreState(
+                new org.distill4j.core.distill.RunState(hugeIterations, good.arrays())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("iterations");
+
+        java.util.Map<String, INDArray> nanParameters = new java.util.LinkedHashMap<>(good.arrays());
+        INDArray poisoned = good.array("parameters").dup();
+        poisoned.putScalar(0, Double.NaN);
+        nanParameters.put("parameters", poisoned);
+        assertThatThrownBy(() -> training.restoreState(
+                new org.distill4j.core.distill.RunState(good.fields(), nanParameters)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+
+        assertThat(training.snapshot().parameters()).isEqualTo(before);
+        assertThat(training.iterations()).isZero();
+    }
 }
