@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4j.bayes.sampler.CheckpointableChain;
 import org.distill4j.bayes.sampler.MarkovChain;
-import org.distill4j.bayes.sampler.SplitMix64;
+import org.distill4j.core.random.SplitMix64;
 import org.distill4j.core.DensityTeacher;
 import org.distill4j.core.Distillation;
 import org.distill4j.core.DistillationException;

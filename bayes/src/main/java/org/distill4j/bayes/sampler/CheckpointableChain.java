@@ -1,6 +1,7 @@
 package org.distill4j.bayes.sampler;
 
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.random.SplitMix64;
 
 /**
  * A {@link MarkovChain} whose whole state — position, log-density and gradient there, the random stream

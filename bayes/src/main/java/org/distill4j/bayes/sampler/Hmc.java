@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Arrays;
 import org.distill4j.bayes.model.LogDensity;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.random.SplitMix64;
 
 /**
  * Hamiltonian Monte Carlo (Neal 2011, <i>MCMC using Hamiltonian dynamics</i>, Handbook of MCMC ch. 5): each

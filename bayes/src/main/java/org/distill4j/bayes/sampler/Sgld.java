@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import org.distill4j.bayes.model.MinibatchLogDensity;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.random.SplitMix64;
 
 /**
  * Stochastic-gradient Langevin dynamics (Welling &amp; Teh 2011, ICML, eq. 4):

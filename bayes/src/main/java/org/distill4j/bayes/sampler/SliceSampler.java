@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import org.distill4j.bayes.model.LogDensity;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.random.SplitMix64;
 
 /**
  * Univariate slice sampling applied to each coordinate in turn, with stepping out and shrinkage (Neal 2003,

@@ -3,39 +3,18 @@ package org.distill4j.bayes.sampler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.distill4j.bayes.model.BayesianLinearRegression;
 import org.distill4j.core.distill.RunState;
+import org.distill4j.core.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checkpoints of the samplers: {@link SplitMix64} is {@code SplittableRandom}'s stream draw for draw, and a chain
+ * Checkpoints of the samplers (their {@link SplitMix64} streams are tested in core): a chain
  * restored from a mid-run state — in warm-up, while the step size and the mass matrix adapt, or mid-epoch for
  * SGLD — makes exactly the transitions of the chain that was saved.
  */
 class ChainCheckpointTest {
-
-    @Test
-    void splitMixIsSplittableRandomsStreamAndRestoresItsState() {
-        for (long seed : new long[] {0, 1, 42, -7, Long.MAX_VALUE}) {
-            SplittableRandom reference = new SplittableRandom(seed);
-            SplitMix64 ours = new SplitMix64(seed);
-            for (int i = 0; i < 20_000; i++) {
-                switch (i % 5) {
-                    case 0 -> assertThat(ours.nextLong()).isEqualTo(reference.nextLong());
-                    case 1 -> assertThat(ours.nextInt(1 + i % 977)).isEqualTo(reference.nextInt(1 + i % 977));
-                    case 2 -> assertThat(ours.nextDouble()).isEqualTo(reference.nextDouble());
-                    case 3 -> assertThat(ours.nextGaussian()).as("seed %s draw %s", seed, i)
-                            .isEqualTo(reference.nextGaussian());
-                    default -> assertThat(ours.nextInt()).isEqualTo(reference.nextInt());
-                }
-            }
-            SplitMix64 copy = new SplitMix64(0);
-            copy.setState(ours.state());
-            assertThat(copy.nextGaussian()).isEqualTo(ours.nextGaussian());
-        }
-    }
 
     private static void assertResumesIdentically(Supplier<CheckpointableChain> factory, int before, int after) {
         CheckpointableChain original = factory.get();

@@ -3,7 +3,7 @@ package org.distill4j.generative.ais;
 import org.distill4j.core.linalg.Gemm;
 import org.distill4j.core.linalg.HostView;
 import org.distill4j.generative.rbm.FusedPasses;
-import org.distill4j.generative.rbm.UniformStream;
+import org.distill4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -108,7 +108,7 @@ final class AisBuffers {
      * {@code h ~ σ(β_k x)} from {@code e = e^{−β_k|x|}} left by {@link #addIncrements}: {@code σ = 1/(1 + e)} for
      * {@code x ≥ 0} and {@code e/(1 + e)} otherwise (a branch-free select), then the draws into {@link #hidden}.
      */
-    void drawHidden(UniformStream random) {
+    void drawHidden(SplitMix64 random) {
         int n = runs * hiddenUnits;
         for (int i = 0; i < n; i++) {
             double step = Math.min(1.0, Math.max(0.0, x[i] * 1e300));
@@ -122,7 +122,7 @@ final class AisBuffers {
      * {@code v ~ σ(zv)} for the visible pre-activations in {@link #zv} (bias included), into
      * {@link #visibleStates}, and the runs' {@code v·(b − b_A)}.
      */
-    void drawVisible(double[] dB, UniformStream random) {
+    void drawVisible(double[] dB, SplitMix64 random) {
         int n = runs * visible;
         FusedPasses.sigmoid(zv, n);
         FusedPasses.bernoulli(zv, sv, n, random, sv);

@@ -7,7 +7,7 @@ import org.distill4j.core.linalg.Gemm;
 import org.distill4j.generative.math.LogMath;
 import org.distill4j.generative.rbm.FusedPasses;
 import org.distill4j.generative.rbm.Rbm;
-import org.distill4j.generative.rbm.UniformStream;
+import org.distill4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * with {@code Δ = β_k − β_{k−1}}: two exponentials per hidden unit ({@link FusedPasses#expOfMinusAbs}), one
  * logarithm per run, ratios in [1/2, 2] so that no weight, however large, overflows; {@code e^{−β_k|x|}} also
  * gives the Gibbs step's {@code σ(β_k x)}. The sums {@code v·(b − b_A)} and {@code Σ_j max(x_j, 0)} change only
- * with the states and are computed once per Gibbs step. Bernoulli draws use a {@link UniformStream} seeded by the
+ * with the states and are computed once per Gibbs step. Bernoulli draws use a {@link SplitMix64} seeded by the
  * configuration.
  *
  * <p>Stateless and thread-safe: every call works on its own buffers and generator. The RBM is not modified.
@@ -110,7 +110,7 @@ public final class AnnealedImportanceSampling {
         }
         AisBuffers buf = new AisBuffers(r, v, h, type);
         double[] logWeights = new double[r];
-        UniformStream random = new UniformStream(config.seed());
+        SplitMix64 random = new SplitMix64(config.seed());
 
         // exact draws from the base-rate model, then x = v W + c
         for (int i = 0; i < r; i++) {

@@ -1,6 +1,7 @@
 package org.distill4j.generative.rbm;
 
 import org.distill4j.core.linalg.HostView;
+import org.distill4j.core.random.SplitMix64;
 
 /**
  * The element-wise work of block Gibbs sampling as plain Java loops over heap arrays: logistic sigmoids,
@@ -16,7 +17,7 @@ import org.distill4j.core.linalg.HostView;
  * double, and a probability below {@code e^{−40}} never fires against the uniforms of {@link #bernoulli}, which are
  * at least {@code 2^{−54}}.
  *
- * <p>Randomness comes from a caller-owned {@link UniformStream}, so a seed fixes every draw. Stateless and
+ * <p>Randomness comes from a caller-owned {@link SplitMix64}, so a seed fixes every draw. Stateless and
  * thread-safe (the arrays belong to the caller).
  */
 public final class FusedPasses {
@@ -108,7 +109,7 @@ public final class FusedPasses {
      * uniform {@code u} of {@code random} per value. {@code states} may be {@code uniforms}, but neither may be {@code p}. Branch-free (a draw's
      * outcome is unpredictable, and a branch per value cost about ten times as much).
      */
-    public static void bernoulli(double[] p, double[] states, int n, UniformStream random, double[] uniforms) {
+    public static void bernoulli(double[] p, double[] states, int n, SplitMix64 random, double[] uniforms) {
         random.fill(uniforms, n);
         for (int i = 0; i < n; i++) {
             // p − u ∈ (−1, 1): its ceiling is 1 when u < p and 0 (or −0, made +0 by the addition) otherwise

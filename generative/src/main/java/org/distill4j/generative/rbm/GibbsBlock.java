@@ -2,6 +2,7 @@ package org.distill4j.generative.rbm;
 
 import org.distill4j.core.linalg.Gemm;
 import org.distill4j.core.linalg.HostView;
+import org.distill4j.core.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,7 +47,7 @@ final class GibbsBlock {
     }
 
     /** Draws every visible state from {@code Bernoulli(σ(b))}. */
-    void drawVisibleFromBiases(double[] b, UniformStream random) {
+    void drawVisibleFromBiases(double[] b, SplitMix64 random) {
         double[] z = scratch.zv;
         for (int i = 0; i < n; i++) {
             System.arraycopy(b, 0, z, i * visible, visible);
@@ -64,7 +65,7 @@ final class GibbsBlock {
     }
 
     /** Draws hidden states from the probabilities on the heap into the native hidden states. */
-    void drawHidden(UniformStream random) {
+    void drawHidden(SplitMix64 random) {
         FusedPasses.bernoulli(scratch.zh, scratch.sh, n * hidden, random, scratch.sh);
         FusedPasses.store(scratch.sh, 1.0, scratch.hStateView, scratch.staging, null);
     }
@@ -75,7 +76,7 @@ final class GibbsBlock {
     }
 
     /** {@code v ~ σ(h Wᵀ + b)} from the native hidden states, into {@code target}'s visible states. */
-    void drawVisible(INDArray w, double[] b, UniformStream random, GibbsBlock target) {
+    void drawVisible(INDArray w, double[] b, SplitMix64 random, GibbsBlock target) {
         Gemm.gemm(scratch.hState, w, scratch.vPre, false, true, 1.0, 0.0);
         FusedPasses.load(scratch.vPreView, b, scratch.zv, scratch.staging);
         FusedPasses.sigmoid(scratch.zv, n * visible);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.distill4j.core.linalg.Gemm;
 import org.distill4j.core.linalg.HostView;
+import org.distill4j.core.random.SplitMix64;
 import org.distill4j.generative.math.LogMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code W += lr/B · [v0; vk]ᵀ [ph0; −phk]} goes straight into {@code W} ({@code β = 1}; into the velocity when
  * there is momentum or weight decay); the bias sums are two {@code [1, 2B]} gemms. Every buffer is allocated once
  * per run; an update allocates nothing but a final partial minibatch (whose buffers are kept). Draws come from a
- * {@link UniformStream} seeded by the configuration, so the same configuration and data give the same RBM. Thread-safe: a trainer holds only its configuration, and each
+ * {@link SplitMix64} seeded by the configuration, so the same configuration and data give the same RBM. Thread-safe: a trainer holds only its configuration, and each
  * call works on its own state. The data are never modified.
  */
 public final class RbmTrainer {
@@ -222,7 +223,7 @@ public final class RbmTrainer {
         final double[] c;
         final double[] db;
         final double[] dc;
-        final UniformStream random;
+        final SplitMix64 random;
         final Batch full;
         Batch partial;
         /** PCD: the persistent chains, their scratch and the ones row for their column sums; null for CD. */
@@ -242,7 +243,7 @@ public final class RbmTrainer {
             this.c = LogMath.toDoubles(start.c());
             this.db = new double[visible];
             this.dc = new double[hidden];
-            this.random = new UniformStream(seed);
+            this.random = new SplitMix64(seed);
             if (config.method() == RbmTrainingConfig.Method.PCD) {
                 int m = config.persistentChains();
                 GibbsBlock.Scratch s = new GibbsBlock.Scratch(m, visible, hidden, type);

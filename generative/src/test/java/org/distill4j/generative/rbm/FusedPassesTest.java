@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.distill4j.core.linalg.HostView;
+import org.distill4j.core.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,7 +50,7 @@ class FusedPassesTest {
             probabilities[i] = p[i % p.length];
         }
         double[] states = new double[n];
-        FusedPasses.bernoulli(probabilities, states, n, new UniformStream(42), states);
+        FusedPasses.bernoulli(probabilities, states, n, new SplitMix64(42), states);
         double[] sums = new double[p.length];
         for (int i = 0; i < n; i++) {
             assertThat(Double.doubleToRawLongBits(states[i])).as("a state is +0.0 or 1.0")
@@ -61,35 +62,6 @@ class FusedPassesTest {
             double se = Math.sqrt(p[k] * (1 - p[k]) / draws);
             assertThat(mean).as("p = %s", p[k]).isCloseTo(p[k], within(5 * se + 1e-12));
         }
-    }
-
-    @Test
-    void uniformStreamIsSeededAndFillMatchesNext() {
-        double[] a = new double[1001];
-        double[] b = new double[1001];
-        new UniformStream(7).fill(a, a.length);
-        UniformStream one = new UniformStream(7);
-        for (int i = 0; i < b.length; i++) {
-            b[i] = one.next();
-        }
-        assertThat(a).containsExactly(b);
-        double[] c = new double[1001];
-        new UniformStream(8).fill(c, c.length);
-        assertThat(c).isNotEqualTo(a);
-        double mean = 0;
-        for (double u : a) {
-            assertThat(u).isGreaterThan(0).isLessThan(1);
-            mean += u / a.length;
-        }
-        assertThat(mean).isCloseTo(0.5, within(5 / Math.sqrt(12.0 * a.length)));
-        // a second fill continues the stream
-        UniformStream s = new UniformStream(7);
-        double[] first = new double[500];
-        double[] second = new double[501];
-        s.fill(first, 500);
-        s.fill(second, 501);
-        assertThat(second[0]).isEqualTo(a[500]);
-        assertThat(second[500]).isEqualTo(a[1000]);
     }
 
     @Test
