@@ -85,6 +85,9 @@ final class ReproduceBoston {
                 .weightDecay(Double.parseDouble(args.option("weight-decay", "0")))
                 .teacherEvery(args.intOption("teacher-every", 10))
                 .averageLast(Double.parseDouble(args.option("average-last", "0")))
+                .reservoirSize(args.intOption("reservoir", 0))
+                .reservoirEvery(args.intOption("reservoir-every", 100))
+                .reservoirDraws(args.intOption("reservoir-draws", -1))
                 .reportEvery(Math.max(1, iterations / 10)).seed(seed).build();
         List<Double> teacher = new ArrayList<>();
         List<Double> student = new ArrayList<>();

@@ -255,11 +255,28 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
         Features.checkTheta(theta, dimension());
         double[] in = Features.inputs(inputs, p);
         int rows = in.length / p;
+        int cols = isRegression() ? 2 : outputs;
+        double[] result = new double[rows * cols];
+        fillPredictive(theta, in, rows, result);
+        return Features.matrix(result, rows, cols);
+    }
+
+    /** The predictive on plain arrays, without the {@link INDArray} copies; same checks on lengths. */
+    @Override
+    public void predictive(double[] theta, double[] inputs, int rows, double[] out) {
+        Features.checkTheta(theta, dimension());
+        checkArgument(rows >= 1 && inputs.length == (long) rows * p,
+                "inputs must hold rows=%s times inputSize=%s values, got %s", rows, p, inputs.length);
+        int cols = isRegression() ? 2 : outputs;
+        checkArgument(out.length >= rows * cols, "out must hold at least %s values, got %s", rows * cols, out.length);
+        fillPredictive(theta, inputs, rows, out);
+    }
+
+    private void fillPredictive(double[] theta, double[] in, int rows, double[] result) {
         double[] a = new double[hidden];
         double[] h = new double[hidden];
         double[] out = new double[outputs];
         int cols = isRegression() ? 2 : outputs;
-        double[] result = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
             forward(theta, in, i * p, a, h, out);
             if (isRegression()) {
@@ -279,7 +296,6 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
                 }
             }
         }
-        return Features.matrix(result, rows, cols);
     }
 
     /**

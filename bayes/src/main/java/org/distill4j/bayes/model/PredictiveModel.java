@@ -1,6 +1,10 @@
 package org.distill4j.bayes.model;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The likelihood side of a Bayesian model: for one parameter vector {@code θ}, the predictive distribution
@@ -40,4 +44,27 @@ public interface PredictiveModel {
      * @return a new array: {@code [n, K]} probabilities, or {@code [n, 2]} mean and variance (see {@link Response})
      */
     INDArray predictive(double[] theta, INDArray inputs);
+
+    /**
+     * {@link #predictive(double[], INDArray)} on plain arrays, for callers that evaluate many small batches (Distilled
+     * SGLD asks for the targets of a few rows at every step). The default copies through an {@link INDArray}; models
+     * whose predictive is a Java loop override it to skip the copies.
+     *
+     * @param theta  {@code [parameterDimension()]}, not modified
+     * @param inputs {@code rows · inputSize()} values, row-major, not modified
+     * @param rows   the number of rows, ≥ 1
+     * @param out    receives {@code rows · K} probabilities or {@code rows · 2} means and variances, row-major
+     * @throws IllegalArgumentException if a length does not match
+     */
+    default void predictive(double[] theta, double[] inputs, int rows, double[] out) {
+        checkArgument(rows >= 1 && inputs.length == (long) rows * inputSize(),
+                "inputs must hold rows=%s times inputSize=%s values, got %s", rows, inputSize(), inputs.length);
+        int cols = response() == Response.GAUSSIAN ? 2 : outputSize();
+        checkArgument(out.length >= rows * cols,
+                "out must hold at least %s values, got %s", rows * cols, out.length);
+        INDArray result = predictive(theta, Nd4j.create(inputs, new long[] {rows, inputSize()},
+                DataType.DOUBLE));
+        double[] values = result.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        System.arraycopy(values, 0, out, 0, rows * cols);
+    }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distill4j.bayes.model.PredictiveModel;
@@ -24,7 +25,14 @@ import org.slf4j.LoggerFactory;
  * state {@code θ} — an unbiased estimate of the gradient of {@code KL(p(y|x',D) ‖ S(y|x'))} up to the teacher's
  * entropy. Nothing but the chain's state is kept: the
  * teacher's test log-likelihood is a running average of predictive densities on the test points
- * ({@link OnlinePredictiveAverage}), as in the paper. Optionally the returned student is the average of its
+ * ({@link OnlinePredictiveAverage}), as in the paper.
+ *
+ * <p>A chain that moves slowly (SGLD with a small step) stays in one region of the posterior for thousands of
+ * iterations, and a student fitted to its current state follows that region: its predictive variance misses the
+ * spread between regions. With {@link DistilledSgldConfig#reservoirSize()} {@code R > 0} a uniform reservoir of
+ * {@code R} past states is kept ({@link StateReservoir}) and each input's target comes from a state drawn from the
+ * reservoir and the current state — still a single-sample target, now of the whole post-burn-in chain rather than
+ * of its recent stretch; the memory grows by {@code R} states. Optionally the returned student is the average of its
  * parameters over the last steps ({@link DistilledSgldConfig#averageLast()}; Polyak &amp; Juditsky 1992), which
  * smooths the noise of single-sample targets.
  *
@@ -33,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class DistilledSgld {
 
     private static final Logger LOG = LoggerFactory.getLogger(DistilledSgld.class);
+
+    /** Mixed into the seed for the reservoir's own stream, so the student's stream is the same with or without. */
+    private static final long RESERVOIR_STREAM = 0x5DEECE66DL;
 
     private final DistilledSgldConfig config;
 
@@ -97,12 +108,17 @@ public final class DistilledSgld {
         long averageFrom = plannedSteps - (long) Math.floor(config.averageLast() * plannedSteps);
         double[] average = config.averageLast() > 0 ? new double[(int) start.parameterCount()] : null;
         long averaged = 0;
+        StateReservoir reservoir = config.reservoirSize() == 0 ? null
+                : new StateReservoir(config.reservoirSize(), d, config.seed() ^ RESERVOIR_STREAM);
         for (int t = 1; t <= config.iterations(); t++) {
             double[] theta = advance(chain, d, t);
             if (t <= config.burnIn()) {
                 continue;
             }
             int after = t - config.burnIn();
+            if (reservoir != null && after % config.reservoirEvery() == 0) {
+                reservoir.offer(theta);
+            }
             if (teacherAverage != null && after % config.teacherEvery() == 0) {
                 teacherAverage.add(predictive(model, theta, testInputs));
             }
@@ -117,10 +133,14 @@ public final class DistilledSgld {
                         batch[j * p + k] = x[row * p + k] + scale * GaussianMlp.gaussian(rng);
                     }
                 }
-                double[] target = predictive(model, theta, Nd4j.create(batch, new long[] {m, p}, DataType.DOUBLE));
-                for (int j = 0; j < m; j++) {
-                    mean[j] = target[2 * j];
-                    variance[j] = target[2 * j + 1];
+                if (reservoir == null) {
+                    targets(model, theta, batch, 0, m, p, mean, variance);
+                } else {
+                    int draws = config.reservoirDraws();
+                    for (int g = 0; g < draws; g++) {
+                        int from = g * m / draws;
+                        targets(model, reservoir.draw(theta), batch, from, (g + 1) * m / draws, p, mean, variance);
+                    }
                 }
                 double rate = config.learningRate() * Math.exp(decay * studentSteps);
                 double loss = training.step(batch, m, mean, variance, rate, config.weightDecay());
@@ -159,13 +179,28 @@ public final class DistilledSgld {
         double teacherLl = teacherAverage == null || teacherAverage.count() == 0 ? Double.NaN
                 : teacherAverage.meanLogLikelihood();
         double studentLl = testInputs == null ? Double.NaN : student.meanLogLikelihood(testInputs, testTargets);
-        long stored = 8L * d + (average == null ? 3 : 4) * student.memoryBytes()
+        long stored = 8L * d * (1 + (reservoir == null ? 0 : config.reservoirSize()))
+                + (average == null ? 3 : 4) * student.memoryBytes()
                 + (testInputs == null ? 0 : 16L * testInputs.rows());
         LOG.info("distilled SGLD: {} chain steps, {} student steps, test log-likelihood teacher {} student {}",
                 config.iterations(), studentSteps, teacherLl, studentLl);
         return new DistilledSgldResult(student, teacherLl, studentLl, config.iterations(), studentSteps,
                 teacherAverage == null ? 0 : teacherAverage.count(), stored, iterations, losses, teacherCurve,
                 studentCurve);
+    }
+
+    /** Fills {@code mean} and {@code variance} for rows {@code [from, to)} of {@code batch} from state θ. */
+    private static void targets(PredictiveModel model, double[] theta, double[] batch, int from, int to, int p,
+            double[] mean, double[] variance) {
+        int rows = to - from;
+        double[] target = new double[2 * rows];
+        model.predictive(theta, from == 0 && to * p == batch.length ? batch
+                : Arrays.copyOfRange(batch, from * p, to * p), rows, target);
+        OnlinePredictiveAverage.checkPredictive(target, rows);
+        for (int j = 0; j < rows; j++) {
+            mean[from + j] = target[2 * j];
+            variance[from + j] = target[2 * j + 1];
+        }
     }
 
     private static double[] advance(MarkovChain chain, int d, int t) {

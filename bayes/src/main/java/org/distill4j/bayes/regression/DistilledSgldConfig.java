@@ -25,13 +25,22 @@ import java.util.Arrays;
  * @param teacherEvery after burn-in, every this many transitions the chain's state is added to the teacher's running
  *     test predictive
  * @param reportEvery transitions between recorded points of the learning curves
+ * @param reservoirSize {@code R}: how many past chain states a uniform reservoir keeps (Vitter's Algorithm R over
+ *     the states offered every {@code reservoirEvery} transitions after burn-in), ≥ 0; 0: none, every student target
+ *     is the current state's, as in Algorithm 1. With a reservoir, each student step draws {@code reservoirDraws}
+ *     states uniformly from the reservoir and the current state, and each draw's share of the minibatch takes its
+ *     target from it: the targets then cover the whole post-burn-in chain instead of the recent stretch the slowly
+ *     moving chain sits in, at a memory of {@code 8·R·d} bytes
+ * @param reservoirEvery transitions between states offered to the reservoir, ≥ 1
+ * @param reservoirDraws states drawn per student step, in {@code [1, studentBatch]}
  * @param averageLast the fraction of the student's steps, counted from the end, whose parameters are averaged into
  *     the returned student (Polyak–Ruppert tail averaging), in {@code [0, 1)}; 0: the last iterate
  * @param seed the seed of the student's initialisation, minibatches and perturbations
  */
 public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int studentBatch, double inputNoise,
         double minInputNoise, int[] hidden, double learningRate, double finalLearningRate, double weightDecay,
-        int teacherEvery, int reportEvery, double averageLast, long seed) {
+        int teacherEvery, int reportEvery, int reservoirSize, int reservoirEvery, int reservoirDraws,
+        double averageLast, long seed) {
 
     /** Validates and copies. */
     public DistilledSgldConfig {
@@ -57,6 +66,10 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
                 weightDecay);
         checkArgument(teacherEvery >= 1, "teacherEvery must be >= 1, got %s", teacherEvery);
         checkArgument(reportEvery >= 1, "reportEvery must be >= 1, got %s", reportEvery);
+        checkArgument(reservoirSize >= 0, "reservoirSize must be >= 0, got %s", reservoirSize);
+        checkArgument(reservoirEvery >= 1, "reservoirEvery must be >= 1, got %s", reservoirEvery);
+        checkArgument(reservoirDraws >= 1 && reservoirDraws <= studentBatch,
+                "reservoirDraws must be in [1, studentBatch=%s], got %s", studentBatch, reservoirDraws);
         checkArgument(averageLast >= 0 && averageLast < 1, "averageLast must be in [0, 1), got %s", averageLast);
     }
 
@@ -68,7 +81,7 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
 
     /**
      * A builder with defaults: 10,000 iterations, burn-in 1,000, H=1, M=32, ε=0.1, {50}, 1e-3, every 10, 500, no
-     * averaging, seed 0.
+     * reservoir (when one is set: every 100 transitions, one draw per input), no averaging, seed 0.
      */
     public static Builder builder() {
         return new Builder();
@@ -76,14 +89,16 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
 
     /**
      * A builder holding these settings; a single noise scale stays single (changing {@code inputNoise} moves it),
-     * a range keeps its lower end.
+     * a range keeps its lower end; one reservoir draw per input stays so when the student batch changes.
      */
     public Builder toBuilder() {
         return new Builder().iterations(iterations).burnIn(burnIn).thinning(thinning).studentBatch(studentBatch)
                 .inputNoise(inputNoise).minInputNoise(minInputNoise < inputNoise ? minInputNoise : Double.NaN)
                 .hidden(hidden).learningRate(learningRate)
                 .finalLearningRate(finalLearningRate).weightDecay(weightDecay).teacherEvery(teacherEvery)
-                .reportEvery(reportEvery).averageLast(averageLast).seed(seed);
+                .reportEvery(reportEvery).reservoirSize(reservoirSize).reservoirEvery(reservoirEvery)
+                .reservoirDraws(reservoirDraws == studentBatch ? -1 : reservoirDraws).averageLast(averageLast)
+                .seed(seed);
     }
 
     @Override
@@ -93,7 +108,9 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
                 + minInputNoise + ", hidden="
                 + Arrays.toString(hidden) + ", learningRate=" + learningRate + ", finalLearningRate="
                 + finalLearningRate + ", weightDecay=" + weightDecay + ", teacherEvery=" + teacherEvery
-                + ", reportEvery=" + reportEvery + ", averageLast=" + averageLast + ", seed=" + seed + "}";
+                + ", reportEvery=" + reportEvery + ", reservoirSize=" + reservoirSize + ", reservoirEvery="
+                + reservoirEvery + ", reservoirDraws=" + reservoirDraws + ", averageLast=" + averageLast + ", seed="
+                + seed + "}";
     }
 
     @Override
@@ -120,6 +137,9 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
         private double weightDecay;
         private int teacherEvery = 10;
         private int reportEvery = 500;
+        private int reservoirSize;
+        private int reservoirEvery = 100;
+        private int reservoirDraws = -1;
         private double averageLast;
         private long seed;
 
@@ -198,6 +218,27 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
             return this;
         }
 
+        /** Past chain states kept for the student's targets (default 0: the current state only). */
+        public Builder reservoirSize(int value) {
+            reservoirSize = value;
+            return this;
+        }
+
+        /** Transitions between states offered to the reservoir (default 100). */
+        public Builder reservoirEvery(int value) {
+            reservoirEvery = value;
+            return this;
+        }
+
+        /**
+         * Reservoir states drawn per student step, at most the student batch (default, or -1: the student batch, one
+         * state per input, the pairing of the thesis's online distillation).
+         */
+        public Builder reservoirDraws(int value) {
+            reservoirDraws = value;
+            return this;
+        }
+
         /** The fraction of student steps, from the end, averaged into the result (default 0: the last iterate). */
         public Builder averageLast(double value) {
             averageLast = value;
@@ -219,7 +260,8 @@ public record DistilledSgldConfig(int iterations, int burnIn, int thinning, int 
             return new DistilledSgldConfig(iterations, burnIn, thinning, studentBatch, inputNoise,
                     Double.isNaN(minInputNoise) ? inputNoise : minInputNoise, hidden,
                     learningRate, Double.isNaN(finalLearningRate) ? learningRate : finalLearningRate, weightDecay,
-                    teacherEvery, reportEvery, averageLast, seed);
+                    teacherEvery, reportEvery, reservoirSize, reservoirEvery,
+                    reservoirDraws == -1 ? studentBatch : reservoirDraws, averageLast, seed);
         }
     }
 }
