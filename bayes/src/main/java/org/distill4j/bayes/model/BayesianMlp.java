@@ -265,6 +265,8 @@ public final class BayesianMlp implements MinibatchLogDensity, PredictiveModel {
     @Override
     public void predictive(double[] theta, double[] inputs, int rows, double[] out) {
         Features.checkTheta(theta, dimension());
+        checkNotNull(inputs, "inputs");
+        checkNotNull(out, "out");
         checkArgument(rows >= 1 && inputs.length == (long) rows * p,
                 "inputs must hold rows=%s times inputSize=%s values, got %s", rows, p, inputs.length);
         int cols = isRegression() ? 2 : outputs;

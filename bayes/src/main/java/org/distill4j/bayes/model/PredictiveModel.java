@@ -1,6 +1,7 @@
 package org.distill4j.bayes.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +58,8 @@ public interface PredictiveModel {
      * @throws IllegalArgumentException if a length does not match
      */
     default void predictive(double[] theta, double[] inputs, int rows, double[] out) {
+        checkNotNull(inputs, "inputs");
+        checkNotNull(out, "out");
         checkArgument(rows >= 1 && inputs.length == (long) rows * inputSize(),
                 "inputs must hold rows=%s times inputSize=%s values, got %s", rows, inputSize(), inputs.length);
         int cols = response() == Response.GAUSSIAN ? 2 : outputSize();

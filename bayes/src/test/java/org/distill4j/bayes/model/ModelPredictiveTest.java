@@ -78,6 +78,47 @@ class ModelPredictiveTest {
     }
 
     @Test
+    void thePlainArrayPredictiveEqualsTheArrayOneForEveryModel() {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        double[][] x = ModelGradientTest.features(rng, 20, 4);
+        PredictiveModel[] models = {
+            BayesianLogisticRegression.of(x, ModelGradientTest.labels(rng, 20, 2), 100, true),
+            BayesianSoftmaxRegression.of(x, ModelGradientTest.labels(rng, 20, 3), 3, 1, true),
+            BayesianMlp.builder().hiddenUnits(3).classifier(x, ModelGradientTest.labels(rng, 20, 5), 5),
+            BayesianMlp.builder().hiddenUnits(3).regressor(x, ModelGradientTest.targets(rng, 20)),
+            BayesianLinearRegression.of(x, ModelGradientTest.targets(rng, 20), 2.0, 0.3)};
+        double[][] rows = ModelGradientTest.features(rng, 6, 4);
+        double[] flat = new double[6 * 4];
+        for (int i = 0; i < 6; i++) {
+            System.arraycopy(rows[i], 0, flat, 4 * i, 4);
+        }
+        double[] flatBefore = flat.clone();
+        for (PredictiveModel m : models) {
+            double[] theta = new double[m.parameterDimension()];
+            for (int j = 0; j < theta.length; j++) {
+                theta[j] = rng.nextGaussian();
+            }
+            double[] expected = m.predictive(theta, Nd4j.create(rows)).castTo(DataType.DOUBLE).dup('c').data()
+                    .asDouble();
+            double[] out = new double[expected.length + 3];
+            java.util.Arrays.fill(out, -7);
+            m.predictive(theta, flat, 6, out);
+            assertThat(java.util.Arrays.copyOf(out, expected.length)).as(m.getClass().getSimpleName())
+                    .containsExactly(expected);
+            assertThat(java.util.Arrays.copyOfRange(out, expected.length, out.length)).as("beyond the rows")
+                    .containsOnly(-7.0);
+            assertThatThrownBy(() -> m.predictive(theta, flat, 5, out)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("inputs").hasMessageContaining("rows=5");
+            assertThatThrownBy(() -> m.predictive(theta, flat, 6, new double[expected.length - 1]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out")
+                    .hasMessageContaining(String.valueOf(expected.length));
+            assertThatThrownBy(() -> m.predictive(theta, null, 6, out)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("inputs");
+        }
+        assertThat(flat).containsExactly(flatBefore);
+    }
+
+    @Test
     void logisticEqualsSoftmaxWithAZeroClassRow() {
         SplittableRandom rng = new SplittableRandom(SEED);
         double[][] x = ModelGradientTest.features(rng, 10, 2);
