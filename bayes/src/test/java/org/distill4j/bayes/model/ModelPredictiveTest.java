@@ -51,14 +51,19 @@ class ModelPredictiveTest {
         assertThat(model.predictive(mean, in).getDouble(1, 1)).isEqualTo(0.3);
     }
 
+    /** A logistic, a softmax and an MLP classifier on 20 rows of {@code x}, with random labels. */
+    private static PredictiveModel[] categoricalModels(SplittableRandom rng, double[][] x) {
+        return new PredictiveModel[] {
+            BayesianLogisticRegression.of(x, ModelGradientTest.labels(rng, 20, 2), 100, true),
+            BayesianSoftmaxRegression.of(x, ModelGradientTest.labels(rng, 20, 3), 3, 1, true),
+            BayesianMlp.builder().hiddenUnits(3).classifier(x, ModelGradientTest.labels(rng, 20, 5), 5)};
+    }
+
     @Test
     void categoricalPredictivesAreDistributions() {
         SplittableRandom rng = new SplittableRandom(SEED);
         double[][] x = ModelGradientTest.features(rng, 20, 4);
-        PredictiveModel[] models = {
-            BayesianLogisticRegression.of(x, ModelGradientTest.labels(rng, 20, 2), 100, true),
-            BayesianSoftmaxRegression.of(x, ModelGradientTest.labels(rng, 20, 3), 3, 1, true),
-            BayesianMlp.builder().hiddenUnits(3).classifier(x, ModelGradientTest.labels(rng, 20, 5), 5)};
+        PredictiveModel[] models = categoricalModels(rng, x);
         INDArray in = Nd4j.create(ModelGradientTest.features(rng, 6, 4));
         INDArray before = in.dup();
         for (PredictiveModel m : models) {
@@ -81,10 +86,8 @@ class ModelPredictiveTest {
     void thePlainArrayPredictiveEqualsTheArrayOneForEveryModel() {
         SplittableRandom rng = new SplittableRandom(SEED);
         double[][] x = ModelGradientTest.features(rng, 20, 4);
-        PredictiveModel[] models = {
-            BayesianLogisticRegression.of(x, ModelGradientTest.labels(rng, 20, 2), 100, true),
-            BayesianSoftmaxRegression.of(x, ModelGradientTest.labels(rng, 20, 3), 3, 1, true),
-            BayesianMlp.builder().hiddenUnits(3).classifier(x, ModelGradientTest.labels(rng, 20, 5), 5),
+        PredictiveModel[] categorical = categoricalModels(rng, x);
+        PredictiveModel[] models = {categorical[0], categorical[1], categorical[2],
             BayesianMlp.builder().hiddenUnits(3).regressor(x, ModelGradientTest.targets(rng, 20)),
             BayesianLinearRegression.of(x, ModelGradientTest.targets(rng, 20), 2.0, 0.3)};
         double[][] rows = ModelGradientTest.features(rng, 6, 4);
