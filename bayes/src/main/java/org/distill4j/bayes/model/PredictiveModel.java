@@ -68,6 +68,10 @@ public interface PredictiveModel {
         INDArray result = predictive(theta, Nd4j.create(inputs, new long[] {rows, inputSize()},
                 DataType.DOUBLE));
         double[] values = result.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        if (values.length != rows * cols) {
+            throw new IllegalStateException("the model answered " + values.length + " values for " + rows
+                    + " rows, expected " + rows * cols);
+        }
         System.arraycopy(values, 0, out, 0, rows * cols);
     }
 }

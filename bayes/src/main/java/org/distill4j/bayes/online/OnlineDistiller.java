@@ -35,7 +35,6 @@ import org.distill4j.core.transfer.TransferBatch;
 import org.distill4j.core.transfer.TransferSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * the state reached, and the student takes one Adam step on the cross-entropy to these single-sample targets
  * {@code p(y|x_n,θ_n)}. Their expectation over the posterior is the predictive {@code p(y|x_n,D)}, and the loss is
  * linear in the targets, so the gradient is unbiased. Nothing but the chain's current state (and the one target
- * row being filled) is kept.
+ * row being filled) is kept. With {@link OnlineDistillerConfig#statesPerTarget()} {@code s > 1} each row's target
+ * is the mean of {@code p(y|x_n,θ)} over the next {@code s} states, accumulated in that row: the same expectation
+ * and memory, less variance, {@code s} times the chain's work.
  *
  * <p>Each run starts its own chain from the run's seed ({@link ChainTeacher#newChain}); the components start from K
  * chain states when their layout matches the model's, else from seeded noise. The run measures what it holds — the
@@ -308,28 +309,35 @@ public final class OnlineDistiller implements ResumableDistiller<ChainTeacher, L
         return params;
     }
 
-    /** Fills the single-sample targets of one minibatch: a new chain state per row. */
+    /**
+     * Fills the targets of one minibatch: per row, the mean of {@code p(y|x,θ)} over {@code statesPerTarget} new
+     * chain states (one: the single-sample target).
+     */
     private void singleSampleTargets(PredictiveModel model, OnlineRun run, double[] xs, int n, double[] targets,
             int epoch, int batch) {
         int d = model.inputSize();
         int c = model.outputSize();
+        int states = config.statesPerTarget();
         double[] row = new double[d];
+        double[] values = new double[c];
         for (int i = 0; i < n; i++) {
-            double[] theta = run.advance(config.transitionsPerSample());
-            run.samples++;
             System.arraycopy(xs, i * d, row, 0, d);
-            INDArray p = model.predictive(theta, Nd4j.create(row, new long[] {1, d}, DataType.DOUBLE));
-            double[] values = p.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-            if (values.length != c) {
-                throw new IllegalStateException("the model answered " + values.length + " probabilities for one "
-                        + "input, expected " + c);
-            }
-            for (int j = 0; j < c; j++) {
-                if (!Double.isFinite(values[j]) || values[j] < 0) {
-                    throw new DistillationException("the chain's state gave the invalid target probability "
-                            + values[j] + " (class " + j + ", row " + i + ")", epoch, batch, null);
+            for (int s = 0; s < states; s++) {
+                double[] theta = run.advance(config.transitionsPerSample());
+                run.samples++;
+                model.predictive(theta, row, 1, values);
+                for (int j = 0; j < c; j++) {
+                    if (!Double.isFinite(values[j]) || values[j] < 0) {
+                        throw new DistillationException("the chain's state gave the invalid target probability "
+                                + values[j] + " (class " + j + ", row " + i + ")", epoch, batch, null);
+                    }
+                    targets[i * c + j] = s == 0 ? values[j] : targets[i * c + j] + values[j];
                 }
-                targets[i * c + j] = values[j];
+            }
+            if (states > 1) {
+                for (int j = 0; j < c; j++) {
+                    targets[i * c + j] /= states;
+                }
             }
         }
     }

@@ -19,9 +19,13 @@ import org.distill4j.bayes.student.MixtureDistillerConfig;
  *     sampling, written straight into the student's parameters (no extra memory), so that they spread over the
  *     posterior rather than being K neighbouring, correlated states; below {@code K·transitionsPerSample} the
  *     components are K successive states {@code transitionsPerSample} apart
+ * @param statesPerTarget how many successive states ({@code transitionsPerSample} apart) each input's target
+ *     averages, at least 1: 1 is the thesis's single-sample target; {@code s > 1} advances the chain {@code s} times
+ *     per input and accumulates {@code p(y|x_n,θ)} at each state in the target row being filled — still an unbiased
+ *     target with nothing more kept, of lower variance, at {@code s} times the chain's work
  */
 public record OnlineDistillerConfig(MixtureDistillerConfig student, int transitionsPerSample, int burnIn,
-        int initWindow) {
+        int initWindow, int statesPerTarget) {
 
     /** Validates. */
     public OnlineDistillerConfig {
@@ -29,25 +33,37 @@ public record OnlineDistillerConfig(MixtureDistillerConfig student, int transiti
         checkArgument(transitionsPerSample >= 1, "transitionsPerSample must be >= 1, got %s", transitionsPerSample);
         checkArgument(burnIn >= 0, "burnIn must be >= 0, got %s", burnIn);
         checkArgument(initWindow >= 0, "initWindow must be >= 0, got %s", initWindow);
+        checkArgument(statesPerTarget >= 1, "statesPerTarget must be >= 1, got %s", statesPerTarget);
     }
 
-    /** One transition per input and no burn-in. */
+    /** Single-sample targets ({@code statesPerTarget} 1). */
+    public OnlineDistillerConfig(MixtureDistillerConfig student, int transitionsPerSample, int burnIn,
+            int initWindow) {
+        this(student, transitionsPerSample, burnIn, initWindow, 1);
+    }
+
+    /** One transition per input, single-sample targets and no burn-in. */
     public static OnlineDistillerConfig of(MixtureDistillerConfig student) {
-        return new OnlineDistillerConfig(student, 1, 0, 0);
+        return new OnlineDistillerConfig(student, 1, 0, 0, 1);
     }
 
     /** This configuration with another number of transitions per sample. */
     public OnlineDistillerConfig withTransitionsPerSample(int value) {
-        return new OnlineDistillerConfig(student, value, burnIn, initWindow);
+        return new OnlineDistillerConfig(student, value, burnIn, initWindow, statesPerTarget);
     }
 
     /** This configuration with another burn-in. */
     public OnlineDistillerConfig withBurnIn(int value) {
-        return new OnlineDistillerConfig(student, transitionsPerSample, value, initWindow);
+        return new OnlineDistillerConfig(student, transitionsPerSample, value, initWindow, statesPerTarget);
     }
 
     /** This configuration with another initialisation window. */
     public OnlineDistillerConfig withInitWindow(int value) {
-        return new OnlineDistillerConfig(student, transitionsPerSample, burnIn, value);
+        return new OnlineDistillerConfig(student, transitionsPerSample, burnIn, value, statesPerTarget);
+    }
+
+    /** This configuration with another number of states averaged into each target. */
+    public OnlineDistillerConfig withStatesPerTarget(int value) {
+        return new OnlineDistillerConfig(student, transitionsPerSample, burnIn, initWindow, value);
     }
 }

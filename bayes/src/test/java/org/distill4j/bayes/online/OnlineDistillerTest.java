@@ -82,6 +82,25 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
     }
 
     @Test
+    void targetsAveragedOverSeveralStatesLowerTheKlAtTheSameMemory() {
+        INDArray transfer = ContractInputs.gaussian(400, 2, 5, DataType.DOUBLE).muli(Math.sqrt(10));
+        INDArray test = ContractInputs.gaussian(300, 2, 6, DataType.DOUBLE).muli(Math.sqrt(10));
+        PosteriorBag bag = PosteriorBag.fromChain(LogisticModelFixture.logistic(2),
+                new ExactGaussianChain(MEAN, SD, 99), 2000, 1);
+        OnlineDistillerConfig single = OnlineDistillerConfig.of(student(4, 4));
+        OnlineDistillation one = new OnlineDistiller(single).distillOnline(teacher(), TransferSources.fixed(transfer));
+        OnlineDistillation eight = new OnlineDistiller(single.withStatesPerTarget(8))
+                .distillOnline(teacher(), TransferSources.fixed(transfer));
+        double klOne = one.evaluate(CategoricalPredictive.of(bag), test, null).klTeacherStudent();
+        double klEight = eight.evaluate(CategoricalPredictive.of(bag), test, null).klTeacherStudent();
+        assertThat(klEight).as("KL with targets over 8 states (single-sample: %s)", klOne).isLessThan(0.7 * klOne);
+        assertThat(eight.samplesConsumed()).isEqualTo(8L * 4 * 400);
+        assertThat(eight.peakBytes()).isEqualTo(one.peakBytes());
+        assertThatThrownBy(() -> single.withStatesPerTarget(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("statesPerTarget");
+    }
+
+    @Test
     void peakMemoryCountsStateStudentAndOneMinibatch() {
         OnlineDistillation online = new OnlineDistiller(OnlineDistillerConfig.of(student(1, 1)))
                 .distillOnline(teacher(), TransferSources.fixed(ContractInputs.gaussian(50, 2, 1, DataType.FLOAT)));
