@@ -76,10 +76,11 @@ final class ReproduceOnline {
         int epochs = args.intOption("epochs", fashion ? 3 : 60);
         int onlineEpochs = args.intOption("online-epochs", fashion ? 2 * epochs : epochs);
         int statesPerTarget = args.intOption("states-per-target", 1);
+        int inputsPerState = args.intOption("inputs-per-state", 1);
         // the bag spans the chain window online distillation consumes (one transition per transfer input), so that
         // batch and online distil the same stretch of the chain: on a chain still drifting (SGLD on Fashion-MNIST)
         // a shorter bag window describes an earlier distribution than the online student sees
-        int window = onlineEpochs * train.size() * statesPerTarget;
+        int window = onlineEpochs * train.size() * statesPerTarget / inputsPerState;
         int thin = args.intOption("thin", fashion ? Math.max(1, window / samples) : 1);
         double sgldStep = Double.parseDouble(args.option("sgld-step", "2e-6"));
         LongFunction<MarkovChain> chains = fashion
@@ -116,7 +117,8 @@ final class ReproduceOnline {
                 .learningRate(Double.parseDouble(args.option("online-lr",
                         fashion ? "0.003" : args.option("lr", "0.01"))))
                 .settings(config.settings().toBuilder().epochs(onlineEpochs).build()).build(), 1, warmup,
-                args.intOption("init-window", Math.min(samples * thin, 100 * components)), statesPerTarget);
+                args.intOption("init-window", Math.min(samples * thin, 100 * components)), statesPerTarget,
+                inputsPerState);
         OnlineDistillation online = new OnlineDistiller(onlineConfig).withListener(Console.epochs("online"))
                 .distillOnline(ChainTeacher.of(predictive, s -> chains.apply(chainSeed)), transfer);
         PredictiveEvaluation onlineEval = online.evaluate(teacher, test.features(), test.labels());

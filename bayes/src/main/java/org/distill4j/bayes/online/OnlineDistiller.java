@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * linear in the targets, so the gradient is unbiased. Nothing but the chain's current state (and the one target
  * row being filled) is kept. With {@link OnlineDistillerConfig#statesPerTarget()} {@code s > 1} each row's target
  * is the mean of {@code p(y|x_n,θ)} over the next {@code s} states, accumulated in that row: the same expectation
- * and memory, less variance, {@code s} times the chain's work.
+ * and memory, less variance, {@code s} times the chain's work. With {@link OnlineDistillerConfig#inputsPerState()}
+ * {@code r > 1} successive inputs share a state: {@code r} times the student's steps per transition.
  *
  * <p>Each run starts its own chain from the run's seed ({@link ChainTeacher#newChain}); the components start from K
  * chain states when their layout matches the model's, else from seeded noise. The run measures what it holds — the
@@ -311,7 +312,8 @@ public final class OnlineDistiller implements ResumableDistiller<ChainTeacher, L
 
     /**
      * Fills the targets of one minibatch: per row, the mean of {@code p(y|x,θ)} over {@code statesPerTarget} new
-     * chain states (one: the single-sample target).
+     * chain states (one: the single-sample target); with {@code inputsPerState} r, rows {@code 0, r, 2r, …} advance
+     * the chain and the rows after them reuse its state.
      */
     private void singleSampleTargets(PredictiveModel model, OnlineRun run, double[] xs, int n, double[] targets,
             int epoch, int batch) {
@@ -320,11 +322,15 @@ public final class OnlineDistiller implements ResumableDistiller<ChainTeacher, L
         int states = config.statesPerTarget();
         double[] row = new double[d];
         double[] values = new double[c];
+        int share = config.inputsPerState();
+        double[] theta = null;
         for (int i = 0; i < n; i++) {
             System.arraycopy(xs, i * d, row, 0, d);
             for (int s = 0; s < states; s++) {
-                double[] theta = run.advance(config.transitionsPerSample());
-                run.samples++;
+                if (i % share == 0 || s > 0) {
+                    theta = run.advance(config.transitionsPerSample());
+                    run.samples++;
+                }
                 model.predictive(theta, row, 1, values);
                 for (int j = 0; j < c; j++) {
                     if (!Double.isFinite(values[j]) || values[j] < 0) {

@@ -101,6 +101,28 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
     }
 
     @Test
+    void inputsSharingAStateAdvanceTheChainOncePerGroup() {
+        INDArray transfer = ContractInputs.gaussian(400, 2, 5, DataType.DOUBLE).muli(Math.sqrt(10));
+        INDArray test = ContractInputs.gaussian(300, 2, 6, DataType.DOUBLE).muli(Math.sqrt(10));
+        OnlineDistillerConfig shared = OnlineDistillerConfig.of(student(4, 8)).withInputsPerState(4);
+        OnlineDistillation run = new OnlineDistiller(shared).distillOnline(teacher(), TransferSources.fixed(transfer));
+        // minibatches of 20 rows: rows 0, 4, 8, 12, 16 advance the chain
+        assertThat(run.samplesConsumed()).isEqualTo(8L * 400 / 4);
+        assertThat(run.transitions()).isEqualTo(8L * 400 / 4 + 3);
+        PosteriorBag bag = PosteriorBag.fromChain(LogisticModelFixture.logistic(2),
+                new ExactGaussianChain(MEAN, SD, 99), 2000, 1);
+        PredictiveEvaluation batch = new MixtureDistiller(student(4, 8))
+                .distill(bag, TransferSources.fixed(transfer), test, null).evaluation();
+        assertThat(run.evaluate(CategoricalPredictive.of(bag), test, null).klTeacherStudent())
+                .as("shared states still distil the predictive (batch KL %s)", batch.klTeacherStudent())
+                .isLessThan(batch.klTeacherStudent() + 0.01);
+        assertThatThrownBy(() -> shared.withStatesPerTarget(2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inputsPerState").hasMessageContaining("statesPerTarget");
+        assertThatThrownBy(() -> shared.withInputsPerState(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inputsPerState");
+    }
+
+    @Test
     void peakMemoryCountsStateStudentAndOneMinibatch() {
         OnlineDistillation online = new OnlineDistiller(OnlineDistillerConfig.of(student(1, 1)))
                 .distillOnline(teacher(), TransferSources.fixed(ContractInputs.gaussian(50, 2, 1, DataType.FLOAT)));
