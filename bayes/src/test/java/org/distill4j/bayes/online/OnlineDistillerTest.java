@@ -63,17 +63,19 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
                 seed -> new ExactGaussianChain(new double[4], new double[] {1, 1, 1, 1}, seed));
     }
 
+    /** Transfer and test inputs x ~ N(0, 10 I), and a bag of 2,000 exact posterior draws. */
+    private static final INDArray TRANSFER = ContractInputs.gaussian(400, 2, 5, DataType.DOUBLE).muli(Math.sqrt(10));
+    private static final INDArray TEST = ContractInputs.gaussian(300, 2, 6, DataType.DOUBLE).muli(Math.sqrt(10));
+    private static final PosteriorBag BAG = PosteriorBag.fromChain(LogisticModelFixture.logistic(2),
+            new ExactGaussianChain(MEAN, SD, 99), 2000, 1);
+
     @Test
     void onlineReachesTheBatchKlWithinABound() {
-        INDArray transfer = ContractInputs.gaussian(400, 2, 5, DataType.DOUBLE).muli(Math.sqrt(10));
-        INDArray test = ContractInputs.gaussian(300, 2, 6, DataType.DOUBLE).muli(Math.sqrt(10));
-        PosteriorBag bag = PosteriorBag.fromChain(LogisticModelFixture.logistic(2),
-                new ExactGaussianChain(MEAN, SD, 99), 2000, 1);
         PredictiveEvaluation batch = new MixtureDistiller(student(4, 40))
-                .distill(bag, TransferSources.fixed(transfer), test, null).evaluation();
+                .distill(BAG, TransferSources.fixed(TRANSFER), TEST, null).evaluation();
         OnlineDistillation online = new OnlineDistiller(OnlineDistillerConfig.of(student(4, 40)))
-                .distillOnline(teacher(), TransferSources.fixed(transfer));
-        PredictiveEvaluation evaluation = online.evaluate(CategoricalPredictive.of(bag), test, null);
+                .distillOnline(teacher(), TransferSources.fixed(TRANSFER));
+        PredictiveEvaluation evaluation = online.evaluate(CategoricalPredictive.of(BAG), TEST, null);
         assertThat(evaluation.klTeacherStudent()).as("online KL vs batch KL %s", batch.klTeacherStudent())
                 .isLessThan(batch.klTeacherStudent() + 0.005);
         assertThat(online.samplesConsumed()).isEqualTo(40 * 400);
@@ -83,16 +85,12 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
 
     @Test
     void targetsAveragedOverSeveralStatesLowerTheKlAtTheSameMemory() {
-        INDArray transfer = ContractInputs.gaussian(400, 2, 5, DataType.DOUBLE).muli(Math.sqrt(10));
-        INDArray test = ContractInputs.gaussian(300, 2, 6, DataType.DOUBLE).muli(Math.sqrt(10));
-        PosteriorBag bag = PosteriorBag.fromChain(LogisticModelFixture.logistic(2),
-                new ExactGaussianChain(MEAN, SD, 99), 2000, 1);
         OnlineDistillerConfig single = OnlineDistillerConfig.of(student(4, 4));
-        OnlineDistillation one = new OnlineDistiller(single).distillOnline(teacher(), TransferSources.fixed(transfer));
+        OnlineDistillation one = new OnlineDistiller(single).distillOnline(teacher(), TransferSources.fixed(TRANSFER));
         OnlineDistillation eight = new OnlineDistiller(single.withStatesPerTarget(8))
-                .distillOnline(teacher(), TransferSources.fixed(transfer));
-        double klOne = one.evaluate(CategoricalPredictive.of(bag), test, null).klTeacherStudent();
-        double klEight = eight.evaluate(CategoricalPredictive.of(bag), test, null).klTeacherStudent();
+                .distillOnline(teacher(), TransferSources.fixed(TRANSFER));
+        double klOne = one.evaluate(CategoricalPredictive.of(BAG), TEST, null).klTeacherStudent();
+        double klEight = eight.evaluate(CategoricalPredictive.of(BAG), TEST, null).klTeacherStudent();
         assertThat(klEight).as("KL with targets over 8 states (single-sample: %s)", klOne).isLessThan(0.7 * klOne);
         assertThat(eight.samplesConsumed()).isEqualTo(8L * 4 * 400);
         assertThat(eight.peakBytes()).isEqualTo(one.peakBytes());
@@ -102,18 +100,14 @@ class OnlineDistillerTest extends DistillerContract<ChainTeacher, LogisticMixtur
 
     @Test
     void inputsSharingAStateAdvanceTheChainOncePerGroup() {
-        INDArray transfer = ContractInputs.gaussian(400, 2, 5, DataType.DOUBLE).muli(Math.sqrt(10));
-        INDArray test = ContractInputs.gaussian(300, 2, 6, DataType.DOUBLE).muli(Math.sqrt(10));
         OnlineDistillerConfig shared = OnlineDistillerConfig.of(student(4, 8)).withInputsPerState(4);
-        OnlineDistillation run = new OnlineDistiller(shared).distillOnline(teacher(), TransferSources.fixed(transfer));
+        OnlineDistillation run = new OnlineDistiller(shared).distillOnline(teacher(), TransferSources.fixed(TRANSFER));
         // minibatches of 20 rows: rows 0, 4, 8, 12, 16 advance the chain
         assertThat(run.samplesConsumed()).isEqualTo(8L * 400 / 4);
         assertThat(run.transitions()).isEqualTo(8L * 400 / 4 + 3);
-        PosteriorBag bag = PosteriorBag.fromChain(LogisticModelFixture.logistic(2),
-                new ExactGaussianChain(MEAN, SD, 99), 2000, 1);
         PredictiveEvaluation batch = new MixtureDistiller(student(4, 8))
-                .distill(bag, TransferSources.fixed(transfer), test, null).evaluation();
-        assertThat(run.evaluate(CategoricalPredictive.of(bag), test, null).klTeacherStudent())
+                .distill(BAG, TransferSources.fixed(TRANSFER), TEST, null).evaluation();
+        assertThat(run.evaluate(CategoricalPredictive.of(BAG), TEST, null).klTeacherStudent())
                 .as("shared states still distil the predictive (batch KL %s)", batch.klTeacherStudent())
                 .isLessThan(batch.klTeacherStudent() + 0.01);
         assertThatThrownBy(() -> shared.withStatesPerTarget(2)).isInstanceOf(IllegalArgumentException.class)
