@@ -3,8 +3,6 @@ package org.distill4j.bayes.student;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,11 +14,10 @@ import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.CrashingTransfer;
 import org.distill4j.core.contract.KilledChild;
 import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.PauseAfterEpoch;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.distill.TeacherQueries;
 import org.distill4j.core.distill.TrainingSettings;
-import org.distill4j.core.progress.DistillationListener;
-import org.distill4j.core.progress.EpochSummary;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.core.transfer.TransferSources;
 import org.junit.jupiter.api.Test;
@@ -121,18 +118,6 @@ class MixtureDistillerCheckpointTest {
     public static void main(String[] args) throws Exception {
         Path checkpoints = Path.of(args[0]);
         Path marker = Path.of(args[1]);
-        distiller(true).withListener(new DistillationListener() {
-            @Override
-            public void onEpoch(EpochSummary summary) {
-                if (summary.epoch() == 1) {
-                    try {
-                        Files.writeString(marker, "checkpointed");
-                        Thread.sleep(600_000);
-                    } catch (IOException | InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        }).withCheckpoints(Checkpointing.everyEpoch(checkpoints)).distill(teacher(), transfer());
+        distiller(true).withListener(new PauseAfterEpoch(marker, 1)).withCheckpoints(Checkpointing.everyEpoch(checkpoints)).distill(teacher(), transfer());
     }
 }

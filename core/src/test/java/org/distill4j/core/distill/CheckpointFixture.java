@@ -80,19 +80,7 @@ final class CheckpointFixture {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Path marker = Path.of(args[1]);
-        distiller().withCheckpoints(Checkpointing.everyEpoch(dir))
-                .withListener(new org.distill4j.core.progress.DistillationListener() {
-                    @Override
-                    public void onEpoch(org.distill4j.core.progress.EpochSummary summary) {
-                        if (summary.epoch() == 1) {
-                            try {
-                                java.nio.file.Files.writeString(marker, "checkpointed");
-                                Thread.sleep(600_000);
-                            } catch (Exception e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    }
-                }).distill(teacher(), transfer());
+        distiller().withCheckpoints(Checkpointing.everyEpoch(dir)).withListener(new PauseAfterEpoch(marker, 1))
+                .distill(teacher(), transfer());
     }
 }

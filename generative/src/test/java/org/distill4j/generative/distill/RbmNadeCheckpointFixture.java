@@ -1,11 +1,9 @@
 package org.distill4j.generative.distill;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.PauseAfterEpoch;
 import org.distill4j.core.distill.TrainingSettings;
-import org.distill4j.core.progress.DistillationListener;
-import org.distill4j.core.progress.EpochSummary;
 import org.distill4j.core.transfer.TransferSource;
 import org.distill4j.core.transfer.TransferSources;
 import org.distill4j.generative.rbm.Rbm;
@@ -44,18 +42,7 @@ public final class RbmNadeCheckpointFixture {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Path marker = Path.of(args[1]);
-        distiller(4).withCheckpoints(Checkpointing.everyEpoch(dir)).withListener(new DistillationListener() {
-            @Override
-            public void onEpoch(EpochSummary summary) {
-                if (summary.epoch() == 1) {
-                    try {
-                        Files.writeString(marker, "checkpointed");
-                        Thread.sleep(600_000);
-                    } catch (Exception e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        }).distill(teacher(), transfer());
+        distiller(4).withCheckpoints(Checkpointing.everyEpoch(dir)).withListener(new PauseAfterEpoch(marker, 1))
+                .distill(teacher(), transfer());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.distill4j.core.compression.MlpStudent;
 import org.distill4j.core.contract.ContractInputs;
 import org.distill4j.core.contract.KilledChild;
 import org.distill4j.core.distill.Checkpointing;
+import org.distill4j.core.distill.PauseAfterEpoch;
 import org.distill4j.core.distill.RunCheckpoints;
 import org.distill4j.core.distill.RunState;
 import org.distill4j.core.teacher.HasHiddenRepresentation;
@@ -218,8 +218,7 @@ class LrhCheckpointTest {
         private void maybePause() {
             if (delegate.calls() + 1 == pauseAt) {
                 try {
-                    Files.writeString(marker, "checkpointed");
-                    Thread.sleep(600_000);
+                    PauseAfterEpoch.markAndWait(marker);
                 } catch (IOException | InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
